@@ -1,0 +1,94 @@
+"""What calamine cannot tell: which cells hold formulas without a computed value, or error values.
+
+calamine returns ``''`` both for an empty cell and for a formula whose cached value is missing
+(a file written by a tool that does not calculate) or an error cell (#REF!). This module reads
+the data sheet's XML part directly, once, to tell them apart. It also finds the sheet's part from
+xl/workbook.xml and its relationships, and the workbook's "last saved" stamp.
+
+Only small, well-known parts are inflated, after :func:`consolidate.guard.check_zip` has accepted
+the archive; a part that declares a DTD is refused by the caller.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from dataclasses import dataclass
+
+_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]+)"', re.S)
+_SHEET_ALT = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]+)"[^>]*?\bname="([^"]*)"', re.S)
+_REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"', re.S)
+_REL_ALT = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"', re.S)
+_CELL = re.compile(rb'<c\b([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_TYPE = re.compile(rb'\bt="(\w+)"')
+_FORMULA = re.compile(rb'<f\b[^>]*?(?:/>|>(.*?)</f>)', re.S)
+_VALUE = re.compile(rb'<v>(.*?)</v>', re.S)
+_MODIFIED = re.compile(rb'<dcterms:modified[^>]*>([^<]+)</dcterms:modified>')
+
+
+@dataclass(frozen=True, slots=True)
+class CellFlag:
+    """A cell calamine read as empty but which holds a formula without value, or an error."""
+
+    kind: str          # "formula" | "error"
+    text: str          # the formula, or the error value such as "#REF!"
+
+
+def sheet_part(zf: zipfile.ZipFile, sheet_name: str) -> str | None:
+    """The zip member holding ``sheet_name`` (e.g. "xl/worksheets/sheet2.xml")."""
+    try:
+        workbook = zf.read("xl/workbook.xml")
+        rels = zf.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return None
+    wanted = html.escape(sheet_name, quote=True).encode("utf-8")
+    rid = None
+    pairs = [(n, r) for n, r in _SHEET.findall(workbook)] or [(n, r) for r, n in _SHEET_ALT.findall(workbook)]
+    for name, r in pairs:
+        if name == wanted or html.unescape(name.decode("utf-8", "replace")) == sheet_name:
+            rid = r
+            break
+    if rid is None:
+        return None
+    targets = dict(_REL.findall(rels)) or {i: t for t, i in _REL_ALT.findall(rels)}
+    target = targets.get(rid)
+    if target is None:
+        return None
+    text = target.decode("utf-8", "replace")
+    return text.lstrip("/") if text.startswith("/") else f"xl/{text}"
+
+
+def flagged_cells(xml: bytes) -> dict[str, CellFlag]:
+    """Address → flag for every formula cell without a value and every error cell."""
+    if b"<f" not in xml and b't="e"' not in xml:
+        return {}
+    out: dict[str, CellFlag] = {}
+    for attrs, body in _CELL.findall(xml):
+        body = body or b""
+        is_error = _TYPE.search(attrs) is not None and _TYPE.search(attrs).group(1) == b"e"
+        formula = _FORMULA.search(body)
+        if not is_error and formula is None:
+            continue
+        ref = _REF.search(attrs)
+        if ref is None:
+            continue
+        address = ref.group(1).decode()
+        value = _VALUE.search(body)
+        if is_error:
+            out[address] = CellFlag("error", html.unescape((value.group(1) if value else b"#N/A").decode("utf-8", "replace")))
+        elif value is None or not value.group(1).strip():
+            text = html.unescape((formula.group(1) or b"").decode("utf-8", "replace"))
+            out[address] = CellFlag("formula", "=" + text if text else "=…")
+    return out
+
+
+def saved_stamp(zf: zipfile.ZipFile) -> str:
+    """The workbook's own "last modified" time (docProps/core.xml), or "" when absent."""
+    try:
+        core = zf.read("docProps/core.xml")
+    except KeyError:
+        return ""
+    match = _MODIFIED.search(core[:65536])
+    return match.group(1).decode("ascii", "replace").strip() if match else ""
