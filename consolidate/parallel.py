@@ -1,0 +1,73 @@
+"""Read many files, in worker processes when there are enough of them to pay for the workers.
+
+Workers receive the catalog once (pool initializer) and return compact Submission records in
+chunks, so inter-process traffic stays small. ``concurrent.futures`` is used rather than
+``multiprocessing.Pool`` because a worker killed by the system (memory, a native abort) then raises
+``BrokenProcessPool`` instead of hanging forever; the files of a broken chunk are re-read one by
+one in the parent, where any failure becomes a finding on that file.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, Sequence
+
+from .inbox import Entry
+from .model import Catalog
+from .reader import read_submission
+from .submission import Submission
+
+PARALLEL_THRESHOLD = 200     # below this, starting workers costs more than it saves
+CHUNK = 64
+
+_catalog: Catalog | None = None
+
+
+def _init(catalog: Catalog) -> None:
+    global _catalog
+    _catalog = catalog
+
+
+def _read_chunk(chunk: list[tuple[str, str]]) -> list[Submission]:
+    return [read_submission(path, _catalog, display) for path, display in chunk]
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def read_many(entries: Sequence[Entry], catalog: Catalog, workers: int | None = None,
+              progress: Callable[[int], None] | None = None) -> list[Submission]:
+    """Submissions in the order of ``entries``."""
+    workers = default_workers() if workers is None else workers
+    if workers <= 1 or len(entries) < PARALLEL_THRESHOLD:
+        out = []
+        for e in entries:
+            out.append(read_submission(e.path, catalog, e.display))
+            if progress:
+                progress(1)
+        return out
+    chunks = [[(str(e.path), e.display) for e in entries[i:i + CHUNK]] for i in range(0, len(entries), CHUNK)]
+    results: list[list[Submission] | None] = [None] * len(chunks)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(catalog,)) as pool:
+            futures = [pool.submit(_read_chunk, chunk) for chunk in chunks]
+            for i, future in enumerate(futures):
+                try:
+                    results[i] = future.result()
+                except BrokenProcessPool:
+                    break
+                if progress:
+                    progress(len(chunks[i]))
+    except BrokenProcessPool:
+        pass
+    out: list[Submission] = []
+    for i, chunk in enumerate(chunks):
+        if results[i] is None:   # the pool broke: re-read this chunk here, file by file
+            results[i] = [read_submission(path, catalog, display) for path, display in chunk]
+            if progress:
+                progress(len(chunk))
+        out.extend(results[i])
+    return out
