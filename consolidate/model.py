@@ -25,6 +25,20 @@ class Option:
     key: str
     label: str
     label_en: str
+    short: str = ""
+
+    @property
+    def abbreviation(self) -> str:
+        return self.short or self.label
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A chart of the summary: per-unit values of some indicators (``secondary`` on a second axis)."""
+
+    title: str
+    series: tuple[str, ...]
+    secondary: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +260,7 @@ class Catalog:
     units: tuple[Unit, ...]
     forms: Mapping[str, Form]
     bloc_rules: tuple[BlocRule, ...]
+    charts: tuple[Chart, ...]
     root: str
     unit_index: Mapping[str, Unit]
     rule_index: Mapping[str, tuple[str, Texts]]

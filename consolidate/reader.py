@@ -21,7 +21,7 @@ from .cells import clean_text, coerce, match_option
 from .codes import BUILTIN
 from .datasheet import cell_value, find_header, guess_form, locate_rows
 from .findings import ERROR, WARNING, Finding
-from .guard import MAX_FILE_BYTES, human_size, check_zip, describe, sniff, unsafe_xml
+from .guard import MAX_FILE_BYTES, check_zip, describe, human_size, sniff, unsafe_xml
 from .identify import resolve_identity
 from .model import Catalog, Form, Option
 from .submission import FileInfo, Submission
