@@ -1,0 +1,259 @@
+"""The command line: a thin click layer over the library.
+
+Each command parses its options, calls one library function, renders text (or ``--json``) and
+sets the exit code: 0 everything expected was accepted with no errors; 1 the run finished but
+something was rejected, invalid or missing; 2 nothing usable was produced (bad arguments,
+unreadable catalog, unwritable output). :class:`_Group` is the one place where errors that stop a
+run become messages; no traceback reaches the user. Heavy libraries (pandas, pandera, openpyxl,
+xlsxwriter) are imported inside the commands that need them, so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .i18n import t
+
+LANG_ENV = "CONSOLIDATE_LANG"
+
+
+class Stop(Exception):
+    """A run cannot go on; ``key`` names the message in i18n."""
+
+    def __init__(self, key: str, **params: object):
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
+def _lang(ctx: click.Context | None) -> str:
+    while ctx is not None:
+        if ctx.meta.get("lang"):
+            return ctx.meta["lang"]
+        ctx = ctx.parent
+    return "en" if os.environ.get(LANG_ENV) == "en" else "vi"
+
+
+def translate(exc: BaseException, lang: str) -> str:
+    """The one place where an error that stops a run becomes a message."""
+    from .catalog import CatalogError
+    from .periods import PeriodError
+    if isinstance(exc, Stop):
+        return t(exc.key, lang, **exc.params)
+    if isinstance(exc, CatalogError):
+        return t("err_catalog", lang, detail=str(exc))
+    if isinstance(exc, PeriodError):
+        return t("err_period", lang, value=str(exc), choices="Q1, 6T, 9T, CN")
+    if isinstance(exc, OSError):
+        return t("err_write", lang, path=exc.filename or "", detail=exc.strerror or str(exc))
+    return t("err_internal", lang, detail=f"{type(exc).__name__}: {exc}")
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # translated once, here
+            if os.environ.get("CONSOLIDATE_DEBUG"):
+                raise
+            click.echo(translate(exc, _lang(ctx)), err=True)
+            ctx.exit(2)
+
+
+def _set_lang(ctx: click.Context, _param, value: str) -> str:
+    ctx.meta["lang"] = value
+    return value
+
+
+lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", envvar=LANG_ENV,
+                           callback=_set_lang, is_eager=True, show_default=True,
+                           help="Ngôn ngữ thông báo: vi (tiếng Việt) hoặc en (English).")
+schemas_option = click.option("--schemas", type=click.Path(file_okay=False, path_type=Path), default=None,
+                              help="Thư mục danh mục biểu mẫu (mặc định: danh mục kèm công cụ).")
+period_option = click.option("--period", "period_text", metavar="KỲ-NĂM",
+                             help="Kỳ báo cáo, ví dụ 9T-2021 (Q1, 6T, 9T, CN). Mặc định: kỳ mà đa số tệp ghi.")
+json_option = click.option("--json", "as_json", is_flag=True, help="In một đối tượng JSON ra stdout.")
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="consolidate")
+def cli() -> None:
+    """Tổng hợp báo cáo Excel của các tổ chức cơ sở đảng: kiểm tra, cộng dồn, lập bảng tổng hợp.
+
+    \b
+    Các bước thường làm:
+      consolidate template --period 9T-2021 -o bieu_mau/   # phát biểu mẫu cho các đơn vị
+      consolidate merge thu_muc_nhan/ -o tong_hop.xlsx     # tổng hợp báo cáo đã nhận
+      consolidate status thu_muc_nhan/ --reminders nhac/   # đơn vị nào chưa nộp, bị từ chối
+    """
+
+
+def _catalog(schemas: Path | None):
+    from .catalog import load_catalog
+    return load_catalog(schemas)
+
+
+def _period(catalog, text: str | None):
+    if not text:
+        return None
+    from .periods import PeriodError, parse_period, period_choices
+    try:
+        return parse_period(catalog, text)
+    except PeriodError:
+        raise Stop("err_period", value=text, choices=period_choices(catalog)) from None
+
+
+def _date(text: str | None) -> dt.date:
+    if not text:
+        return dt.date.today()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise Stop("err_date", value=text)
+
+
+def _emit_json(payload: dict) -> None:
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.option("--period", "period_text", metavar="KỲ-NĂM", help="Kỳ báo cáo ghi sẵn vào biểu mẫu, ví dụ 9T-2021.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Thư mục ghi biểu mẫu.")
+@click.option("--unit", "units", multiple=True, metavar="MÃ", help="Chỉ ghi biểu mẫu cho đơn vị này (lặp lại được).")
+@click.option("--blank", is_flag=True, help="Ghi biểu mẫu trống (không ghi sẵn đơn vị, kỳ báo cáo).")
+@schemas_option
+@lang_option
+def template(period_text, output, units, blank, schemas, lang):
+    """Ghi biểu mẫu sẵn sàng để điền: mỗi đơn vị một tệp, kèm biểu mẫu của Đảng ủy Khối."""
+    from .templates_out import write_templates
+    catalog = _catalog(schemas)
+    period = _period(catalog, period_text)
+    for code in units:
+        if catalog.unit(code) is None and code != catalog.bloc.code:
+            raise Stop("err_unit", value=code)
+    paths = write_templates(catalog, output, period=period, units=units, blank=blank or period is None)
+    click.echo(t("templates_written", lang, n=len(paths), path=output))
+
+
+def _check_outputs(inbox: Path, *paths: Path | None) -> None:
+    from .inbox import is_inside
+    for p in paths:
+        if p is not None and is_inside(p, inbox):
+            raise Stop("err_inside_inbox", inbox=inbox, path=p)
+
+
+def _progress(enabled: bool, lang: str):
+    if not enabled:
+        return None
+    state = {"done": 0}
+
+    def tick(n: int) -> None:
+        state["done"] += n
+        word = "tệp" if lang == "vi" else "files"
+        click.echo(f"\r… {state['done']} {word}", err=True, nl=False)
+    return tick
+
+
+@cli.command()
+@click.argument("inbox", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Tệp tổng hợp (.xlsx). Mặc định: tong_hop_<KỲ>_<NĂM>.xlsx trong thư mục hiện tại.")
+@period_option
+@json_option
+@click.option("--date", "date_text", metavar="NGÀY", help="Ngày ghi trên văn bản (ngày/tháng/năm). Mặc định: hôm nay.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Số tiến trình đọc tệp song song.")
+@schemas_option
+@lang_option
+def merge(inbox, output, period_text, as_json, date_text, workers, schemas, lang):
+    """Đọc, kiểm tra và tổng hợp mọi báo cáo trong thư mục INBOX (thư mục không bị thay đổi)."""
+    from .actions import run_merge
+    if not inbox.is_dir():
+        raise Stop("err_inbox", path=inbox)
+    catalog = _catalog(schemas)
+    period = _period(catalog, period_text)
+    _check_outputs(inbox, output)
+    progress = _progress(sys.stderr.isatty() and not as_json, lang)
+    outcome = run_merge(catalog, inbox, output=output, period=period, day=_date(date_text), workers=workers,
+                        progress=progress)
+    if progress:
+        click.echo("", err=True)
+    if as_json:
+        payload = outcome.result.to_json(lang)
+        payload["output"] = str(outcome.summary)
+        _emit_json(payload)
+    else:
+        from .terminal import merge_text
+        click.echo(merge_text(outcome.result, lang))
+        for key, path, n in outcome.written:
+            click.echo(t(key, lang, path=path, n=n))
+    click.get_current_context().exit(outcome.result.exit_code)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@period_option
+@json_option
+@schemas_option
+@lang_option
+def validate(files, period_text, as_json, schemas, lang):
+    """Kiểm tra từng tệp báo cáo như khi tổng hợp, nhưng không tổng hợp."""
+    from .actions import run_validate
+    catalog = _catalog(schemas)
+    outcome = run_validate(catalog, files, period=_period(catalog, period_text))
+    if as_json:
+        _emit_json(outcome.result.to_json(lang))
+    else:
+        from .terminal import validate_text
+        click.echo(validate_text(outcome.result, lang))
+        for key, path, n in outcome.written:
+            click.echo(t(key, lang, path=path, n=n))
+    click.get_current_context().exit(outcome.result.exit_code)
+
+
+@cli.command()
+@click.argument("inbox", type=click.Path(path_type=Path))
+@period_option
+@json_option
+@schemas_option
+@lang_option
+def status(inbox, period_text, as_json, schemas, lang):
+    """Đơn vị nào đã nộp, bị từ chối, chưa nộp; tùy chọn ghi thư nhắc."""
+    from .actions import run_status
+    if not inbox.is_dir():
+        raise Stop("err_inbox", path=inbox)
+    catalog = _catalog(schemas)
+    outcome = run_status(catalog, inbox, period=_period(catalog, period_text))
+    if as_json:
+        _emit_json(outcome.result.to_json(lang))
+    else:
+        from .terminal import status_text
+        click.echo(status_text(outcome.result, lang))
+        for key, path, n in outcome.written:
+            click.echo(t(key, lang, path=path, n=n))
+    click.get_current_context().exit(outcome.result.exit_code)
+
+
+@cli.command()
+@click.option("--markdown", is_flag=True, help="In dạng Markdown (như docs/ma-loi.md).")
+@schemas_option
+@lang_option
+def codes(markdown, schemas, lang):
+    """Danh mục mã lỗi: mã, mức độ, ý nghĩa, cách khắc phục."""
+    from .codebook import codebook_markdown, codebook_text
+    catalog = _catalog(schemas)
+    click.echo(codebook_markdown(catalog, lang) if markdown else codebook_text(catalog, lang))
+
+
+def main() -> None:
+    cli(prog_name="consolidate")
