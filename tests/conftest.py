@@ -1,0 +1,83 @@
+"""Shared fixtures: the catalog, the sample inbox, copies to break, and a cell editor.
+
+Every path is found from this file's location, never from the working directory.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from consolidate.catalog import load_catalog
+from consolidate.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples" / "inbox"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# The seed's published figures (../shared/domain/000_4a2a9fd3916528dc.txt) under the issue's codes.
+SEED_TOTALS = {
+    "so_tccs": 76, "so_dang_bo_co_so": 31, "so_chi_bo_co_so": 45, "so_chi_bo_truc_thuoc": 203,
+    "dv_cuoi_ky": 3407, "ket_nap": 116, "chi_tieu_ket_nap_nam": 120, "ty_le_ket_nap": 96.67,
+    "tcct_ket_luan": 598, "kl_dv_tong": 25, "kl_dv_khien_trach": 22, "kl_dv_canh_cao": 3,
+    "kt_bch_ke_hoach": 12, "kt_bch_thuc_hien": 9, "ubkt_kh_kt_to_chuc_dang": 23, "llct_so_lop": 2,
+    "llct_hoc_vien": 145, "doanh_thu": 4262000, "lao_dong_bq": 2931, "thu_nhap_bq": 10.0,
+}
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return load_catalog()
+
+
+@pytest.fixture
+def inbox(tmp_path) -> Path:
+    """A private copy of the sample inbox, free to break."""
+    target = tmp_path / "inbox"
+    shutil.copytree(SAMPLES, target)
+    return target
+
+
+def unit_file(folder: Path, code: str) -> Path:
+    return next(folder.glob(f"{code}_*.xlsx"))
+
+
+def set_cells(path: Path, values: dict[str, object], sheet: str = "Báo cáo") -> dict[str, str]:
+    """Overwrite the value cells of indicators (found by Mã số) with openpyxl, as a clerk's Excel
+    would; returns code → cell address."""
+    import openpyxl
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    code_col = value_col = None
+    addresses = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == "Mã số":
+                code_col = cell.column
+            if cell.value == "Số liệu":
+                value_col = cell.column
+        if code_col and value_col:
+            break
+    for row in ws.iter_rows():
+        code = row[code_col - 1].value
+        if code in values:
+            target = ws.cell(row=row[0].row, column=value_col)
+            target.value = values[code]
+            addresses[code] = target.coordinate
+    wb.save(path)
+    missing = set(values) - set(addresses)
+    assert not missing, f"codes not found in {path.name}: {missing}"
+    return addresses
+
+
+def run_cli(*args: str, env: dict | None = None):
+    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+
+
+def merge_json(inbox: Path, out: Path, *extra: str):
+    result = run_cli("merge", str(inbox), "-o", str(out), "--json", *extra)
+    return result, json.loads(result.stdout)

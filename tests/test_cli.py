@@ -1,0 +1,107 @@
+"""The command line through click's CliRunner: exact output, exit codes, languages, and every
+command documented in the README."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from conftest import ROOT, SAMPLES, run_cli, set_cells, unit_file
+
+from consolidate.cli import cli
+
+
+def _tree_digest(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_merge_prints_what_the_office_needs(tmp_path):
+    out = tmp_path / "tong_hop.xlsx"
+    result = run_cli("merge", str(SAMPLES), "-o", str(out), "--date", "06/12/2021")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Kỳ báo cáo: 9 tháng năm 2021\n"
+        "Đã nhận 76/76 đơn vị.\n"
+        "Số liệu của Đảng ủy Khối: đã nhận (DUK_BC-DUK_9T_2021.xlsx).\n"
+        f"Đã ghi: {out}\n")
+    assert out.is_file()
+
+
+def test_merge_in_english(tmp_path):
+    out = tmp_path / "o.xlsx"
+    result = run_cli("merge", str(SAMPLES), "-o", str(out), "--lang", "en")
+    assert result.stdout.splitlines()[:3] == [
+        "Period: 9 tháng năm 2021", "Accepted 76/76 units.",
+        "Đảng ủy Khối figures: accepted (DUK_BC-DUK_9T_2021.xlsx)."]
+
+
+def test_rejections_and_missing_units_are_listed_with_cells(inbox, tmp_path):
+    unit_file(inbox, "CB12").unlink()
+    cells = set_cells(unit_file(inbox, "DB02"), {"dv_cuoi_ky": 60})
+    result = run_cli("merge", str(inbox), "-o", str(tmp_path / "o.xlsx"))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert "Bị từ chối (1):" in lines
+    assert "  DB02  DB02_BC-TCCS_9T_2021.xlsx — 1 lỗi, 0 cảnh báo" in lines
+    assert any(line.startswith(f"    Báo cáo!{cells['dv_cuoi_ky']}  R01  Lỗi: Số đảng viên cuối kỳ không khớp")
+               for line in lines)
+    assert "Chưa nộp (1): CB12" in lines
+
+
+def test_the_inbox_is_never_written(inbox, tmp_path):
+    before = _tree_digest(inbox)
+    run_cli("merge", str(inbox), "-o", str(tmp_path / "o.xlsx"))
+    assert _tree_digest(inbox) == before
+    refused = run_cli("merge", str(inbox), "-o", str(inbox / "tong_hop.xlsx"))
+    assert refused.exit_code == 2
+    assert "Không được ghi kết quả vào trong thư mục nhận báo cáo" in refused.stderr
+    assert _tree_digest(inbox) == before
+
+
+def test_bad_arguments_exit_2(tmp_path):
+    assert run_cli("merge", str(tmp_path / "nope")).exit_code == 2
+    bad_period = run_cli("merge", str(SAMPLES), "--period", "10T-2021", "-o", str(tmp_path / "o.xlsx"))
+    assert bad_period.exit_code == 2
+    assert bad_period.stderr == ("Kỳ báo cáo “10T-2021” không hợp lệ; dùng dạng KỲ-NĂM với KỲ là Q1, 6T, 9T, CN, "
+                                 "ví dụ 9T-2021.\n")
+    assert run_cli("template", "--period", "9T-2021", "-o", str(tmp_path), "--unit", "XX99").exit_code == 2
+    assert run_cli("merge").exit_code == 2
+
+
+def test_unwritable_output_is_exit_2_with_a_message(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run_cli("merge", str(SAMPLES), "-o", str(blocker / "sub" / "o.xlsx"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Không ghi được")
+    assert "Traceback" not in result.output
+
+
+def test_validate_single_files(tmp_path):
+    path = tmp_path / "DB01.xlsx"
+    path.write_bytes(unit_file(SAMPLES, "DB01").read_bytes())
+    ok = run_cli("validate", str(path))
+    assert ok.exit_code == 0 and ok.stdout == f"{path}: hợp lệ\n"
+    set_cells(path, {"ket_nap": "ba"})
+    bad = run_cli("validate", str(path))
+    assert bad.exit_code == 1
+    assert bad.stdout.splitlines()[0] == f"{path}: bị từ chối — 1 lỗi, 0 cảnh báo"
+    assert "C402" in bad.stdout and "“ba”" in bad.stdout
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        assert re.search(rf"consolidate {name}\b", readme), f"README does not show `consolidate {name}`"
+        for param in command.params:
+            for opt in param.opts:
+                if opt.startswith("--") and opt not in ("--help", "--lang", "--schemas"):
+                    assert opt in readme, f"README does not document {name} {opt}"
+
+
+def test_help_is_vietnamese():
+    result = run_cli("--help")
+    assert "Tổng hợp báo cáo Excel" in result.stdout
+    for name in cli.commands:
+        assert name in result.stdout

@@ -1,0 +1,95 @@
+"""The summary workbook: sheets, audit formulas that really evaluate to the totals, text safety."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import openpyxl
+import pytest
+
+from consolidate.merge import merge_inbox
+from consolidate.summary import SummaryOptions, write_summary
+
+from conftest import SAMPLES, unit_file
+
+RANGE = r"(?:'([^']+)'!)?\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)"
+
+
+@pytest.fixture(scope="module")
+def summary(tmp_path_factory, catalog):
+    result = merge_inbox(SAMPLES, catalog)
+    path = write_summary(result, tmp_path_factory.mktemp("s") / "tong_hop.xlsx", SummaryOptions(date=dt.date(2021, 12, 6)))
+    return result, openpyxl.load_workbook(path)
+
+
+def _values(wb, sheet, match):
+    name, c1, r1, c2, r2 = match
+    ws = wb[name or sheet]
+    assert c1 == c2
+    return [ws[f"{c1}{r}"].value for r in range(int(r1), int(r2) + 1)]
+
+
+def evaluate(wb, sheet: str, formula: str):
+    """Evaluate the audit formulas the summary writes (SUM, COUNTIF, ratio and weighted mean)."""
+    ranges = [_values(wb, sheet, m) for m in re.findall(RANGE, formula)]
+    nums = [[v for v in r if isinstance(v, (int, float))] for r in ranges]
+    if formula.startswith("=SUM("):
+        return sum(nums[0])
+    if formula.startswith("=COUNTIF("):
+        wanted = re.search(r',"([^"]*)"\)$', formula).group(1)
+        return sum(v == wanted for v in ranges[0])
+    scale, digits = re.search(r"\*(\d+),(\d+)\),\"\"\)$", formula).groups() if "*" in formula else (1, 0)
+    if "SUMPRODUCT" in formula:
+        digits = re.search(r"\),(\d+)\),\"\"\)$", formula).group(1)
+        pairs = [(a, b) for a, b in zip(ranges[1], ranges[2]) if isinstance(a, (int, float)) and isinstance(b, (int, float))]
+        return round(sum(a * b for a, b in pairs) / sum(nums[3]), int(digits))
+    den, num = sum(nums[0]), sum(nums[1])
+    return round(num / den * int(scale), int(digits))
+
+
+def test_sheets(summary):
+    _, wb = summary
+    assert wb.sheetnames[:2] == ["Tổng hợp", "Theo đơn vị"]
+    for name in ("Tình hình nộp", "Lỗi", "Nội dung nổi bật", "Biểu đồ"):
+        assert name in wb.sheetnames
+
+
+def test_unit_sheets_end_with_formulas_equal_to_the_totals(summary):
+    result, wb = summary
+    checked = set()
+    for ws in (wb[n] for n in wb.sheetnames if n.startswith("Theo đơn vị")):
+        codes = {c.column_letter: c.value for c in ws[6] if isinstance(c.value, str) and c.column > 4}
+        total_row = next(r[0].row for r in ws.iter_rows() if r[2].value == "Tổng cộng")
+        assert ws.freeze_panes == "E7"
+        for letter, code in codes.items():
+            formula = ws[f"{letter}{total_row}"].value
+            assert isinstance(formula, str) and formula.startswith("="), (ws.title, code)
+            assert evaluate(wb, ws.title, formula) == pytest.approx(result.totals[code].value), (ws.title, code, formula)
+            checked.add(code)
+    assert {"dv_cuoi_ky", "ket_nap", "ty_le_ket_nap", "thu_nhap_bq", "doanh_thu", "kl_dv_tong", "so_lieu_uoc"} <= checked
+
+
+def test_status_sheet_lists_every_unit_with_file_and_hash(summary):
+    result, wb = summary
+    ws = wb["Tình hình nộp"]
+    rows = [r for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)]
+    assert len(rows) == 77
+    first = next(r for r in rows if r[1] == "DB01")
+    assert first[4] == "Đã nhận" and first[5] == "DB01_BC-TCCS_9T_2021.xlsx" and len(first[8]) == 64
+
+
+def test_user_text_is_never_a_formula(inbox, tmp_path, catalog):
+    path = unit_file(inbox, "CB05")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Báo cáo"]
+    for row in ws.iter_rows():
+        if row[2].value == "ket_qua_noi_bat":
+            row[4].value = '=HYPERLINK("http://x","bấm")'
+            row[4].data_type = "s"
+    wb.save(path)
+    result = merge_inbox(inbox, catalog)
+    out = write_summary(result, tmp_path / "s.xlsx")
+    texts = openpyxl.load_workbook(out)["Nội dung nổi bật"]
+    cell = next(r[3] for r in texts.iter_rows() if r[1].value == "CB05")
+    assert cell.value == '=HYPERLINK("http://x","bấm")' and cell.data_type == "s"
