@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
+
+from .vnnumbers import format_number
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_TOTAL_INFLATED = 100 * 1024 * 1024
@@ -23,6 +26,10 @@ MAX_MEMBER_INFLATED = 50 * 1024 * 1024
 MAX_MEMBERS = 10_000
 MAX_RATIO = 200
 RATIO_FLOOR = 1024 * 1024
+
+# What reading a member of a damaged archive can raise (a corrupt deflate stream is zlib.error).
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError,
+              NotImplementedError, KeyError)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _UNSAFE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -107,7 +114,7 @@ def _zip_kind(zf: zipfile.ZipFile) -> str:
     if "mimetype" in names:
         try:
             mime = zf.read("mimetype")[:100]
-        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
+        except ZIP_ERRORS:
             return "zip-broken"
         if b"opendocument.spreadsheet" in mime:
             return "ods"
@@ -153,5 +160,7 @@ def unsafe_xml(xml: bytes) -> bool:
     return _UNSAFE.search(xml[:4096]) is not None
 
 
-def human_size(size: int) -> str:
-    return f"{size / (1024 * 1024):,.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:,.0f} KB"
+def human_size(size: int) -> dict[str, str]:
+    """ "1.025 MB" (vi) / "1,025 MB" (en)."""
+    unit, scaled = ("MB", size / (1024 * 1024)) if size >= 1024 * 1024 else ("KB", size / 1024)
+    return {lang: f"{format_number(round(scaled), 0, lang)} {unit}" for lang in ("vi", "en")}

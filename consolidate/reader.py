@@ -17,15 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from . import layout as L
+from .book import Book, BookError
 from .cells import clean_text, coerce, match_option
 from .codes import BUILTIN
 from .datasheet import cell_value, find_header, guess_form, locate_rows
 from .findings import ERROR, WARNING, Finding
-from .guard import MAX_FILE_BYTES, check_zip, describe, human_size, sniff, unsafe_xml
+from .guard import MAX_FILE_BYTES, ZIP_ERRORS, check_zip, describe, human_size, sniff, unsafe_xml
 from .identify import resolve_identity
 from .model import Catalog, Form, Option
 from .submission import FileInfo, Submission
-from .xmlscan import flagged_cells, saved_stamp, sheet_part
+from .xmlscan import flagged_cells, saved_stamp
 
 WORKBOOK_KINDS = {"xlsx", "xlsm", "xls", "ods"}
 FORMAT_NOTES = {"xls": "F104", "ods": "F105", "xlsm": "F106"}
@@ -83,10 +84,13 @@ class _Reading:
 
     def run(self) -> None:
         kind = self._kind()
-        wb = self._open(kind)
-        sheets = {m.name: m for m in wb.sheets_metadata}
-        meta = self._meta(wb, sheets)
-        form, name, grid, header = self._data_sheet(wb, sheets, meta)
+        try:
+            book = Book(self.data, kind, self.zf)
+            meta = self._meta(book)
+            form, name, grid, header = self._data_sheet(book, meta)
+            flags = self._flags(book, name)
+        except BookError as exc:
+            raise _Reject(exc.code, **exc.params) from None
         self.sub.form_id, self.sub.sheet = form.id, name
         version = meta.get(L.META_VERSION, "")
         self.sub.form_version = int(version) if version.isdigit() else None
@@ -94,14 +98,14 @@ class _Reading:
             raise _Reject("T303", form=form.id, version=self.sub.form_version, min_version=form.min_version)
         if not meta:
             self.note("T307", sheet=name)
-        self._values(form, name, grid, header)
+        self._values(form, name, grid, header, flags)
         self.sub.findings.extend(resolve_identity(self.sub, form, meta, self.catalog))
 
     def _kind(self) -> str:
         if self.data[:2] == b"PK":
             try:
                 self.zf = zipfile.ZipFile(io.BytesIO(self.data))
-            except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+            except ZIP_ERRORS:
                 self.zf = None
         kind = sniff(self.data, self.zf)
         if kind == "empty":
@@ -122,22 +126,10 @@ class _Reading:
             self.note(FORMAT_NOTES[kind])
         return kind
 
-    def _open(self, kind: str):
-        import python_calamine as pc
-        try:
-            return pc.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
-        except pc.PasswordError:
-            raise _Reject("F103") from None
-        except (pc.CalamineError, ValueError, OSError) as exc:
-            text = str(exc)
-            if "entity" in text.lower() or "doctype" in text.lower():
-                raise _Reject("F108", detail=text[:120]) from None
-            raise _Reject("F109", detail=text[:200] or type(exc).__name__) from None
-
-    def _meta(self, wb, sheets) -> dict[str, str]:
-        if L.META_SHEET not in sheets:
+    def _meta(self, book: Book) -> dict[str, str]:
+        if not any(s.name == L.META_SHEET for s in book.sheets):
             return {}
-        grid = wb.get_sheet_by_name(L.META_SHEET).to_python(skip_empty_area=False)
+        grid = book.grid(L.META_SHEET)
         meta = {}
         for row in grid:
             if len(row) >= 2 and isinstance(row[0], str) and row[0].strip() in L.META_KEYS:
@@ -145,7 +137,7 @@ class _Reading:
                 meta[row[0].strip()] = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value).strip()
         return meta
 
-    def _data_sheet(self, wb, sheets, meta: dict[str, str]):
+    def _data_sheet(self, book: Book, meta: dict[str, str]):
         """(form, sheet name, grid, header) or a rejection (T301, T302)."""
         form = None
         if meta.get(L.META_FORM):
@@ -153,10 +145,10 @@ class _Reading:
             if form is None:
                 raise _Reject("T302", form=meta[L.META_FORM], expected=", ".join(self.catalog.forms))
         expected = meta.get(L.META_SHEET_NAME) or (form.sheet if form else None)
-        ordered = sorted((n for n, m in sheets.items() if n != L.META_SHEET and str(m.typ).endswith("WorkSheet")),
-                         key=lambda n: (n != expected, "Visible" not in str(sheets[n].visible)))
-        for name in ordered:
-            grid = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        ordered = sorted((s for s in book.sheets if s.name != L.META_SHEET and s.worksheet),
+                         key=lambda s: (s.name != expected, not s.visible))
+        for name in (s.name for s in ordered):
+            grid = book.grid(name)
             header = find_header(grid)
             if header is None:
                 continue
@@ -168,10 +160,9 @@ class _Reading:
             return found, name, grid, header
         raise _Reject("T301")
 
-    def _values(self, form: Form, sheet: str, grid, header) -> None:
+    def _values(self, form: Form, sheet: str, grid, header, flags: dict) -> None:
         sub = self.sub
         rows = locate_rows(grid, header, form)
-        flags = self._flags(sheet)
         for code, lines in rows.repeated.items():
             cells = ", ".join(L.cell_address(r, header.value_col) for r in lines)
             sub.findings.append(Finding("T308", ERROR, file=sub.path, sheet=sheet,
@@ -230,19 +221,13 @@ class _Reading:
         elif res.value:
             self.sub.qualifiers[code] = res.value
 
-    def _flags(self, sheet: str) -> dict:
+    def _flags(self, book: Book, sheet: str) -> dict:
         """Formula-without-value and error cells of the data sheet (xlsx/xlsm only)."""
-        if self.zf is None:
-            return {}
-        part = sheet_part(self.zf, sheet)
-        if part is None:
-            return {}
-        try:
-            xml = self.zf.read(part)
-        except KeyError:
+        xml = book.sheet_xml(sheet)
+        if xml is None:
             return {}
         if unsafe_xml(xml):
-            raise _Reject("F108", detail="DOCTYPE/ENTITY")
+            raise BookError("F108", detail="DOCTYPE/ENTITY")
         return flagged_cells(xml)
 
 

@@ -16,6 +16,8 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from .guard import ZIP_ERRORS
+
 _SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]+)"', re.S)
 _SHEET_ALT = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]+)"[^>]*?\bname="([^"]*)"', re.S)
 _REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"', re.S)
@@ -41,7 +43,7 @@ def sheet_part(zf: zipfile.ZipFile, sheet_name: str) -> str | None:
     try:
         workbook = zf.read("xl/workbook.xml")
         rels = zf.read("xl/_rels/workbook.xml.rels")
-    except KeyError:
+    except ZIP_ERRORS:
         return None
     wanted = html.escape(sheet_name, quote=True).encode("utf-8")
     rid = None
@@ -88,7 +90,7 @@ def saved_stamp(zf: zipfile.ZipFile) -> str:
     """The workbook's own "last modified" time (docProps/core.xml), or "" when absent."""
     try:
         core = zf.read("docProps/core.xml")
-    except KeyError:
+    except ZIP_ERRORS:
         return ""
     match = _MODIFIED.search(core[:65536])
     return match.group(1).decode("ascii", "replace").strip() if match else ""

@@ -18,11 +18,11 @@ MODULES = sorted(p for p in PACKAGE.glob("*.py"))
 OWNERS = {
     "yaml": {"catalog"},
     "pandera": {"validate"},
-    "python_calamine": {"reader"},
+    "python_calamine": {"book"},
 }
 # Modules that are the foundation: they never import the pipeline or the outputs.
 FOUNDATION = {"vnnumbers", "model", "catalog", "layout", "findings", "codes", "periods", "submission", "cells",
-              "guard", "xmlscan", "datasheet"}
+              "guard", "xmlscan", "datasheet", "book"}
 UPPER = {"cli", "actions", "merge", "summary", "summary_totals", "summary_units", "summary_lists", "summary_charts",
          "report", "feedback", "terminal", "status"}
 
