@@ -4,9 +4,11 @@
 the CLI (or any caller) decides what to write. The same inbox gives the same result whatever the
 order of its files: files are taken in path order and every tie is broken by a stated rule.
 
-**One report per unit.** Byte-identical copies count once (the others are *ignored*, I204). Of
-different files for one unit, the workbook saved last (its own "last saved" stamp, else the file
-name sorting last) is used and the others are *superseded* (I205), whether or not it is valid.
+**One report per unit.** Only files whose identity is certain compete (a file with a template or
+identity error, such as a contradictory unit code, is simply rejected). Byte-identical copies count
+once (the others are *ignored*, I204). Of different files for one unit, the workbook saved last
+(its own "last saved" stamp, else the file name sorting last) is used and the others are
+*superseded* (I205), whether or not it is valid.
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ def _pick_one_per_unit(subs: list[Submission], period: Period | None) -> dict[in
     status: dict[int, str] = {}
     groups: dict[tuple[str, str], list[Submission]] = {}
     for s in sorted(subs, key=lambda s: s.path):
-        if s.readable and s.form_id and s.unit_code and (period is None or s.period_key in (None, period.key)):
+        if _identified(s) and (period is None or s.period_key in (None, period.key)):
             groups.setdefault((s.form_id, s.unit_code), []).append(s)
     for members in groups.values():
         if len(members) < 2:
@@ -125,6 +127,12 @@ def _pick_one_per_unit(subs: list[Submission], period: Period | None) -> dict[in
                 s.findings.append(Finding("I205", "warning", file=s.path, unit=s.unit_code,
                                           params={"unit": s.unit_code, "other": winner.path, "rule": SUPERSEDE_RULE}))
     return status
+
+
+def _identified(s: Submission) -> bool:
+    """Read, and sure whose report it is: identity errors (T3xx) keep a file out of the contest."""
+    return (s.readable and bool(s.form_id) and bool(s.unit_code)
+            and not any(f.is_error and f.code.startswith("T") for f in s.findings))
 
 
 def _unit_statuses(catalog: Catalog, files: list[FileResult], form_id: str) -> list[UnitStatus]:

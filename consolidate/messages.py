@@ -59,15 +59,27 @@ def texts_for(code: str, catalog: Catalog | None, lang: str) -> tuple[str, str, 
     return (code, code, "")
 
 
-def render(finding: Finding, catalog: Catalog | None, lang: str = "vi") -> tuple[str, str]:
-    """(message, fix) of a finding in ``lang``."""
-    _, message, fix = texts_for(finding.code, catalog, lang)
+def _params(finding: Finding, catalog: Catalog | None, lang: str) -> dict[str, str]:
     params = {k: format_value(v, lang) for k, v in finding.params.items()}
     params.setdefault("value", format_value(finding.value, lang))
     params.setdefault("cell", finding.cell or "")
     if finding.indicator and "label" not in params:
         params["label"] = _label(finding.indicator, catalog, lang)
+    return params
+
+
+def render(finding: Finding, catalog: Catalog | None, lang: str = "vi") -> tuple[str, str]:
+    """(message, fix) of a finding in ``lang``."""
+    _, message, fix = texts_for(finding.code, catalog, lang)
+    params = _params(finding, catalog, lang)
     return _FORMATTER.format(message, **params), _FORMATTER.format(fix, **params)
+
+
+def unfilled(finding: Finding, catalog: Catalog | None, lang: str = "vi") -> set[str]:
+    """Placeholders of the code's texts that the finding gives no value for (should be none)."""
+    _, message, fix = texts_for(finding.code, catalog, lang)
+    names = {field for text in (message, fix) for _, field, _, _ in _FORMATTER.parse(text) if field}
+    return names - set(_params(finding, catalog, lang))
 
 
 def _label(code: str, catalog: Catalog | None, lang: str) -> str:

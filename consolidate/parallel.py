@@ -3,8 +3,9 @@
 Workers receive the catalog once (pool initializer) and return compact Submission records in
 chunks, so inter-process traffic stays small. ``concurrent.futures`` is used rather than
 ``multiprocessing.Pool`` because a worker killed by the system (memory, a native abort) then raises
-``BrokenProcessPool`` instead of hanging forever; the files of a broken chunk are re-read one by
-one in the parent, where any failure becomes a finding on that file.
+``BrokenProcessPool`` instead of hanging forever. The files of every chunk that did not come back
+are then re-read one at a time, each in a process of its own: the file that kills its process is
+reported (F110) and every other file is read normally.
 """
 
 from __future__ import annotations
@@ -14,10 +15,14 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Sequence
 
+from .findings import ERROR, Finding
 from .inbox import Entry
 from .model import Catalog
 from .reader import read_submission
-from .submission import Submission
+from .submission import FileInfo, Submission
+
+CRASHED = {"vi": "tiến trình đọc tệp bị dừng đột ngột khi đọc tệp này",
+           "en": "the reader process stopped abruptly on this file"}
 
 PARALLEL_THRESHOLD = 200     # below this, starting workers costs more than it saves
 CHUNK = 64
@@ -58,16 +63,27 @@ def read_many(entries: Sequence[Entry], catalog: Catalog, workers: int | None = 
                 try:
                     results[i] = future.result()
                 except BrokenProcessPool:
-                    break
+                    continue
                 if progress:
                     progress(len(chunks[i]))
     except BrokenProcessPool:
         pass
     out: list[Submission] = []
     for i, chunk in enumerate(chunks):
-        if results[i] is None:   # the pool broke: re-read this chunk here, file by file
-            results[i] = [read_submission(path, catalog, display) for path, display in chunk]
+        if results[i] is None:   # the pool broke: each file of this chunk in a process of its own
+            results[i] = [read_isolated(path, display, catalog) for path, display in chunk]
             if progress:
                 progress(len(chunk))
         out.extend(results[i])
     return out
+
+
+def read_isolated(path: str, display: str, catalog: Catalog) -> Submission:
+    """Read one file in a fresh process; a process that dies becomes a finding on the file."""
+    try:
+        with ProcessPoolExecutor(max_workers=1, initializer=_init, initargs=(catalog,)) as pool:
+            return pool.submit(_read_chunk, [(path, display)]).result()[0]
+    except BrokenProcessPool:
+        sub = Submission(FileInfo(display), readable=False)
+        sub.findings.append(Finding("F110", ERROR, file=display, params={"detail": CRASHED}))
+        return sub

@@ -56,7 +56,7 @@ def merge_text(result: MergeResult, lang: str = "vi") -> str:
     if others:
         lines.append(t("other_files_head", lang, n=len(others)))
         for r in others:
-            first = r.findings[0] if r.findings else None
+            first = next((f for f in r.findings if f.code.startswith("I")), None) or next(iter(r.findings), None)
             why = render(first, cat, lang)[0] if first else ""
             lines.append(f"  {r.path} ({status_label(r.status, lang).lower()}): {why}")
     if result.merge_findings:
