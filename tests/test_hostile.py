@@ -1,0 +1,146 @@
+"""Messy and hostile inboxes (issue 3): every bad file gets a coded reason, nothing crashes,
+nothing is lost or counted twice, and the same inbox gives the same result in any order."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from consolidate.catalog import load_catalog
+from consolidate.codebook import codebook_markdown
+from consolidate.merge import consolidate, merge_inbox
+from consolidate.parallel import read_many
+from consolidate.inbox import list_inbox
+
+from conftest import ROOT, SAMPLES, SEED_TOTALS, run_cli
+from hostile import CASES, build_inbox
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    return build_inbox(tmp_path_factory.mktemp("hostile") / "inbox")
+
+
+@pytest.fixture(scope="module")
+def hostile_run(hostile, tmp_path_factory):
+    result = run_cli("merge", str(hostile), "-o", str(tmp_path_factory.mktemp("out") / "o.xlsx"), "--json")
+    return result, json.loads(result.stdout)
+
+
+def test_there_are_enough_hostile_cases():
+    assert len(CASES) >= 25
+
+
+def test_hostile_inbox_still_gives_the_seed(hostile_run):
+    result, data = hostile_run
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+    assert data["units_accepted"] == 76 and data["missing"] == [] and data["rejected"] == []
+    assert data["bloc_submission"]["status"] == "accepted"
+    for code, expected in SEED_TOTALS.items():
+        assert data["totals"][code] == expected, code
+    names = {p.name for p in SAMPLES.glob("*.xlsx")}
+    samples = [s for s in data["submissions"] if s["file"] in names]
+    assert len(samples) == 77 and all(s["status"] == "accepted" for s in samples)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_every_bad_file_is_listed_with_its_reason(hostile_run, case):
+    _, data = hostile_run
+    entry = next(s for s in data["submissions"] if s["file"] == case.name)
+    found = {f["code"] for f in data["findings"] if f["file"] == case.name}
+    assert entry["status"] == case.status
+    assert case.codes <= found, (case.name, found)
+    assert all(f["message"] and f["fix"] for f in data["findings"] if f["file"] == case.name)
+
+
+def test_no_internal_errors_on_hostile_files(hostile_run):
+    _, data = hostile_run
+    assert not [f for f in data["findings"] if f["code"] == "F110"]
+
+
+def test_order_does_not_matter(hostile):
+    catalog = load_catalog()
+    listing = list_inbox(hostile)
+    baseline = None
+    for seed in (1, 2, 3):
+        entries = list(listing.candidates)
+        random.Random(seed).shuffle(entries)
+        subs = read_many(entries, catalog, workers=1)
+        result = consolidate(catalog, subs, None, listing.ignored)
+        outcome = (result.to_json()["totals"], result.to_json()["findings"],
+                   [(r.path, r.status) for r in result.files])
+        if baseline is None:
+            baseline = outcome
+        assert outcome == baseline
+
+
+def test_an_internal_error_names_the_file_and_the_merge_goes_on(inbox, monkeypatch, catalog):
+    import consolidate.reader as reader
+    original = reader._Reading._values
+
+    def explode(self, form, sheet, grid, header, flags):
+        if self.sub.path.startswith("CB05"):
+            raise RuntimeError("simulated bug")
+        return original(self, form, sheet, grid, header, flags)
+
+    monkeypatch.setattr(reader._Reading, "_values", explode)
+    result = merge_inbox(inbox, catalog)
+    bad = next(r for r in result.files if r.path.startswith("CB05"))
+    assert bad.status == "rejected"
+    assert [(f.code, f.params["detail"]) for f in bad.findings] == [("F110", "RuntimeError: simulated bug")]
+    assert result.units_accepted == 75
+
+
+def test_finding_code_catalog_is_generated_and_complete(catalog, hostile_run):
+    committed = (ROOT / "docs" / "ma-loi.md").read_text(encoding="utf-8")
+    assert committed == codebook_markdown(catalog) + "\n", "run `consolidate codes --markdown > docs/ma-loi.md`"
+    _, data = hostile_run
+    used = {f["code"] for f in data["findings"]}
+    declared = set(__import__("consolidate.codes", fromlist=["BUILTIN"]).BUILTIN) | set(catalog.rule_index)
+    assert used <= declared
+    for code in declared:
+        assert f"| {code} |" in committed, f"{code} is missing from docs/ma-loi.md"
+
+
+def test_a_worker_killed_by_a_file_does_not_stop_the_merge(inbox, monkeypatch, catalog):
+    """A native crash (simulated with os.abort) in a reading worker: that file is reported, the
+    other files of its chunk and of the inbox are read."""
+    import os
+
+    import consolidate.parallel as parallel
+    original = parallel.read_submission
+
+    def fatal(path, cat, display=None):
+        if str(display).startswith("DB07"):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 2)   # keep the simulated crash's dump off the log
+            os.abort()
+        return original(path, cat, display)
+
+    monkeypatch.setattr(parallel, "read_submission", fatal)
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 10)
+    result = merge_inbox(inbox, catalog, workers=2)
+    crashed = next(r for r in result.files if r.path.startswith("DB07"))
+    assert [f.code for f in crashed.findings] == ["F110"] and crashed.status == "rejected"
+    assert result.units_accepted == 75 and result.missing == ["DB07"]   # never identified by file name
+
+
+def test_the_summary_is_replaced_atomically(tmp_path, monkeypatch, catalog):
+    import xlsxwriter
+
+    from consolidate.summary import write_summary
+    result = merge_inbox(SAMPLES, catalog)
+    out = tmp_path / "tong_hop.xlsx"
+    write_summary(result, out)
+    before = out.read_bytes()
+
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(xlsxwriter.Workbook, "close", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_summary(result, out)
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tong_hop.xlsx"]
