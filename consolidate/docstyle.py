@@ -54,3 +54,11 @@ def footer_text(result: MergeResult) -> str:
     if len(coverage) > 180:
         coverage = coverage[:177] + "…"
     return f'&L&"{FONT}"&9{coverage}&R&"{FONT}"&9Trang &P/&N'
+
+
+def lines_needed(text: str, width: float, font_size: float = 11) -> int:
+    """Lines a wrapped cell needs: ~1.15 Times New Roman characters per width unit at 11 pt."""
+    if not text:
+        return 1
+    per_line = max(1.0, width * 1.15 * 11 / font_size)
+    return sum(max(1, -(-len(part) // int(per_line))) for part in str(text).split("\n"))

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from .docstyle import FONT, date_line, footer_text, number_line
+from .docstyle import FONT, date_line, footer_text, lines_needed, number_line
 from .model import Indicator
 from .result import MergeResult
 
@@ -108,14 +108,6 @@ def signature_block(ws, styles: Styles, result: MergeResult, row: int, left: tup
             ws.write_string(row + i, left[0], f"- {line}", styles.get(font_size=10))
         row += len(bloc.recipients) + 1
     return row
-
-
-def lines_needed(text: str, width: float, font_size: float = 11) -> int:
-    """Lines a wrapped cell needs: ~1.15 Times New Roman characters per width unit at 11 pt."""
-    if not text:
-        return 1
-    per_line = max(1.0, width * 1.15 * 11 / font_size)
-    return sum(max(1, -(-len(part) // int(per_line))) for part in str(text).split("\n"))
 
 
 def fit_row(ws, row: int, cells: list[tuple[str, float, float]], minimum: float = 15.0) -> None:

@@ -193,7 +193,7 @@ class _Writer:
             ws.data_validation(row, 5, row, 5, {"validate": "list", "source": options})
         else:
             ws.write_blank(row, 5, None, fmt["cell"])
-        if ind.type == "text" and not ind.role:
+        if ind.aggregation.method == "text":
             ws.set_row(row, 64)
 
     def _fixed(self, ws, row: int, ind: Indicator, value: Any) -> None:
@@ -215,7 +215,7 @@ class _Writer:
     def _input(self, ws, row: int, ind: Indicator, value: Any) -> None:
         fmt = self.fmt
         style = {"integer": "int"}.get(ind.type, ind.type)
-        if ind.type == "text" and not ind.role:
+        if ind.aggregation.method == "text":
             ws.merge_range(row, 4, row, 6, "", fmt["text"])
         if value is None or value == "":
             ws.write_blank(row, 4, None, fmt[style])
