@@ -29,16 +29,34 @@ def default_output(period: Period | None) -> Path:
 
 def run_merge(catalog: Catalog, inbox: Path, output: Path | None = None, period: Period | None = None,
               day: dt.date | None = None, workers: int | None = None,
-              progress: Callable[[int], None] | None = None) -> Outcome:
+              progress: Callable[[int], None] | None = None, feedback: Path | None = None,
+              lang: str = "vi") -> Outcome:
     result = merge_inbox(inbox, catalog, period, workers=workers, progress=progress)
     output = output or default_output(result.period)
     write_summary(result, output, SummaryOptions(date=day or dt.date.today()))
-    return Outcome(result, output, [("written", output, 0)])
+    outcome = Outcome(result, output, [("written", output, 0)])
+    if feedback is not None:
+        from .feedback import write_feedback     # openpyxl only when asked for
+        paths = write_feedback(result, feedback, inbox, lang)
+        outcome.written.append(("annotated_written", feedback, len(paths)))
+    return outcome
 
 
-def run_validate(catalog: Catalog, files: Iterable[Path], period: Period | None = None) -> Outcome:
-    return Outcome(validate_files(files, catalog, period))
+def run_validate(catalog: Catalog, files: Iterable[Path], period: Period | None = None,
+                 annotate: Path | None = None, lang: str = "vi") -> Outcome:
+    outcome = Outcome(validate_files(files, catalog, period))
+    if annotate is not None:
+        from .feedback import write_feedback
+        paths = write_feedback(outcome.result, annotate, None, lang)
+        outcome.written.append(("annotated_written", annotate, len(paths)))
+    return outcome
 
 
-def run_status(catalog: Catalog, inbox: Path, period: Period | None = None) -> Outcome:
-    return Outcome(merge_inbox(inbox, catalog, period))
+def run_status(catalog: Catalog, inbox: Path, period: Period | None = None, reminders: Path | None = None,
+               deadline: dt.date | None = None) -> Outcome:
+    outcome = Outcome(merge_inbox(inbox, catalog, period))
+    if reminders is not None:
+        from .reminders import write_reminders
+        paths = write_reminders(outcome.result, reminders, deadline)
+        outcome.written.append(("reminders_written", reminders, len(paths)))
+    return outcome

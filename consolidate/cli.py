@@ -171,21 +171,23 @@ def _progress(enabled: bool, lang: str):
               help="Tệp tổng hợp (.xlsx). Mặc định: tong_hop_<KỲ>_<NĂM>.xlsx trong thư mục hiện tại.")
 @period_option
 @json_option
+@click.option("--feedback", type=click.Path(file_okay=False, path_type=Path),
+              help="Ghi cho mỗi tệp có lỗi hoặc cảnh báo một bản sao đánh dấu ô có vấn đề vào thư mục này.")
 @click.option("--date", "date_text", metavar="NGÀY", help="Ngày ghi trên văn bản (ngày/tháng/năm). Mặc định: hôm nay.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Số tiến trình đọc tệp song song.")
 @schemas_option
 @lang_option
-def merge(inbox, output, period_text, as_json, date_text, workers, schemas, lang):
+def merge(inbox, output, period_text, as_json, feedback, date_text, workers, schemas, lang):
     """Đọc, kiểm tra và tổng hợp mọi báo cáo trong thư mục INBOX (thư mục không bị thay đổi)."""
     from .actions import run_merge
     if not inbox.is_dir():
         raise Stop("err_inbox", path=inbox)
     catalog = _catalog(schemas)
     period = _period(catalog, period_text)
-    _check_outputs(inbox, output)
+    _check_outputs(inbox, output, feedback)
     progress = _progress(sys.stderr.isatty() and not as_json, lang)
     outcome = run_merge(catalog, inbox, output=output, period=period, day=_date(date_text), workers=workers,
-                        progress=progress)
+                        progress=progress, feedback=feedback, lang=lang)
     if progress:
         click.echo("", err=True)
     if as_json:
@@ -204,13 +206,15 @@ def merge(inbox, output, period_text, as_json, date_text, workers, schemas, lang
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @period_option
 @json_option
+@click.option("--annotate", type=click.Path(file_okay=False, path_type=Path),
+              help="Ghi bản sao của mỗi tệp có lỗi hoặc cảnh báo, đánh dấu ô có vấn đề, vào thư mục này.")
 @schemas_option
 @lang_option
-def validate(files, period_text, as_json, schemas, lang):
+def validate(files, period_text, as_json, annotate, schemas, lang):
     """Kiểm tra từng tệp báo cáo như khi tổng hợp, nhưng không tổng hợp."""
     from .actions import run_validate
     catalog = _catalog(schemas)
-    outcome = run_validate(catalog, files, period=_period(catalog, period_text))
+    outcome = run_validate(catalog, files, period=_period(catalog, period_text), annotate=annotate, lang=lang)
     if as_json:
         _emit_json(outcome.result.to_json(lang))
     else:
@@ -225,15 +229,21 @@ def validate(files, period_text, as_json, schemas, lang):
 @click.argument("inbox", type=click.Path(path_type=Path))
 @period_option
 @json_option
+@click.option("--reminders", type=click.Path(file_okay=False, path_type=Path),
+              help="Ghi thư nhắc cho mỗi đơn vị chưa nộp hoặc bị từ chối vào thư mục này.")
+@click.option("--deadline", "deadline_text", metavar="NGÀY", help="Hạn nộp ghi trong thư nhắc (ngày/tháng/năm).")
 @schemas_option
 @lang_option
-def status(inbox, period_text, as_json, schemas, lang):
+def status(inbox, period_text, as_json, reminders, deadline_text, schemas, lang):
     """Đơn vị nào đã nộp, bị từ chối, chưa nộp; tùy chọn ghi thư nhắc."""
     from .actions import run_status
     if not inbox.is_dir():
         raise Stop("err_inbox", path=inbox)
     catalog = _catalog(schemas)
-    outcome = run_status(catalog, inbox, period=_period(catalog, period_text))
+    _check_outputs(inbox, reminders)
+    deadline = _date(deadline_text) if deadline_text else None
+    outcome = run_status(catalog, inbox, period=_period(catalog, period_text), reminders=reminders,
+                         deadline=deadline)
     if as_json:
         _emit_json(outcome.result.to_json(lang))
     else:

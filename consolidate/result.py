@@ -33,7 +33,7 @@ class FileResult:
 
     @property
     def findings(self) -> list[Finding]:
-        return (self.sub.findings if self.sub is not None else []) + self.extra
+        return sorted_findings((self.sub.findings if self.sub is not None else []) + self.extra)
 
     @property
     def unit(self) -> str | None:

@@ -87,13 +87,12 @@ def status_text(result: MergeResult, lang: str = "vi") -> str:
     period = result.period.label(cat) if result.period else "?"
     counts = {s: sum(u.status == s for u in result.units) for s in ("accepted", "rejected", "missing")}
     lines = [t("status_head", lang, period=period, expected=result.units_expected, **counts)]
-    for state in result.units:
-        if state.status == "accepted":
-            continue
+    order = {"missing": 0, "rejected": 1, "accepted": 2}
+    for state in sorted(result.units, key=lambda u: order[u.status]):
         label = status_label(state.status, lang)
         where = f" — {state.file.path}" if state.file else ""
         lines.append(f"  {state.unit.code}  {label}: {state.unit.name}{where}")
-        if state.file is not None:
+        if state.file is not None and state.status == "rejected":
             lines.extend(_finding_line(f, result, lang) for f in state.file.findings if f.is_error)
     if cat.bloc_form is not None and (result.bloc is None or result.bloc.status != "accepted"):
         label = status_label(result.bloc.status if result.bloc else "missing", lang)
