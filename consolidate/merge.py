@@ -95,7 +95,7 @@ def consolidate(catalog: Catalog, subs: list[Submission], period: Period | None,
     if complete and all(u.status == ACCEPTED for u in units) and bloc is not None and bloc.status == ACCEPTED:
         merge_findings = bloc_rule_findings(catalog.bloc_rules, totals)
     return MergeResult(catalog, period, files, units, bloc, totals, sorted_findings(merge_findings),
-                       frames, complete)
+                       frames, complete, parts)
 
 
 def _pick_one_per_unit(subs: list[Submission], period: Period | None) -> dict[int, str]:

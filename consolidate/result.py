@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .aggregate import Total, totals_map
+from .aggregate import Part, Total, aggregate, totals_map
 from .findings import Finding, count, sorted_findings
 from .messages import render
 from .model import Catalog, Unit
@@ -65,6 +65,11 @@ class MergeResult:
     merge_findings: list[Finding]
     frames: dict[str, Any]
     complete: bool = True          # False for `validate`: missing units are not a problem
+    parts: list[Part] = field(default_factory=list)   # the accepted rows of each form
+
+    def scoped_totals(self, scope: str) -> dict[str, Total]:
+        """Totals of the units only ("tccs") or of the bloc-level report only ("duk")."""
+        return aggregate(self.catalog, [p for p in self.parts if p.is_bloc == (scope == "duk")])
 
     @property
     def units_expected(self) -> int:

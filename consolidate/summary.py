@@ -20,7 +20,7 @@ from .docstyle import FONT
 from .result import MergeResult
 from .summary_charts import write_charts
 from .summary_lists import write_findings, write_status, write_texts
-from .summary_style import LARGE, Styles, SummaryOptions
+from .summary_style import LARGE, PERIOD_PROPERTY, Styles, SummaryOptions
 from .summary_totals import write_totals
 from .summary_units import write_unit_sheets
 
@@ -39,6 +39,8 @@ def write_summary(result: MergeResult, path: str | Path, options: SummaryOptions
         wb.set_properties({"title": "Tổng hợp số liệu báo cáo", "author": f"Văn phòng {result.catalog.bloc.committee}",
                            "company": result.catalog.bloc.name,
                            "created": dt.datetime.combine(options.date, dt.time(8, 0))})
+        if result.period is not None:
+            wb.set_custom_property(PERIOD_PROPERTY, result.period.key)
         styles = Styles(wb)
         write_totals(wb, styles, result, options)
         unit_ranges = write_unit_sheets(wb, styles, result)

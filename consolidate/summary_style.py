@@ -10,6 +10,8 @@ from .docstyle import FONT, date_line, footer_text, lines_needed, number_line
 from .model import Indicator
 from .result import MergeResult
 
+PERIOD_PROPERTY = "consolidate_period"   # the summary's period, read back by compare.py
+TOTALS_SHEET = "Tổng hợp"
 LARGE = 2000   # units beyond which the workbook is streamed row by row (constant_memory)
 
 

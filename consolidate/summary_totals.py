@@ -12,6 +12,7 @@ from .docstyle import coverage_sentence
 from .model import Catalog, Indicator
 from .result import MergeResult
 from .summary_style import (
+    TOTALS_SHEET,
     Styles,
     SummaryOptions,
     fit_row,
@@ -24,7 +25,7 @@ from .summary_style import (
 )
 from .vnnumbers import format_number, round_half_up
 
-SHEET = "Tổng hợp"
+SHEET = TOTALS_SHEET
 METHOD_NOTE = ("Ghi chú: tỷ lệ (%) = tổng tử số / tổng mẫu số của các đơn vị (không lấy bình quân các tỷ lệ); "
                "thu nhập bình quân là bình quân gia quyền theo số lao động; làm tròn nửa lên. "
                "Số liệu cộng dồn tính từ ngày 01/01 đến ngày chốt số liệu.")

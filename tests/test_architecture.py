@@ -19,7 +19,7 @@ OWNERS = {
     "yaml": {"catalog"},
     "pandera": {"validate"},
     "python_calamine": {"book"},
-    "openpyxl": {"feedback"},
+    "openpyxl": {"feedback", "compare"},
 }
 # Modules that are the foundation: they never import the pipeline or the outputs.
 FOUNDATION = {"vnnumbers", "model", "catalog", "layout", "findings", "codes", "periods", "submission", "cells",
