@@ -21,6 +21,7 @@ class Outcome:
     result: MergeResult
     summary: Path | None = None
     written: list[tuple[str, Path, int]] = field(default_factory=list)   # (i18n key, path, count)
+    unknown_placeholders: list[str] = field(default_factory=list)         # report template names not found
 
 
 def default_output(period: Period | None) -> Path:
@@ -30,11 +31,22 @@ def default_output(period: Period | None) -> Path:
 def run_merge(catalog: Catalog, inbox: Path, output: Path | None = None, period: Period | None = None,
               day: dt.date | None = None, workers: int | None = None,
               progress: Callable[[int], None] | None = None, feedback: Path | None = None,
-              lang: str = "vi") -> Outcome:
+              report: Path | None = None, report_template: Path | None = None,
+              compare_with: Path | None = None, lang: str = "vi") -> Outcome:
+    previous = None
+    if compare_with is not None:
+        from .compare import load_previous     # openpyxl only when asked for
+        previous = load_previous(compare_with, catalog)
     result = merge_inbox(inbox, catalog, period, workers=workers, progress=progress)
     output = output or default_output(result.period)
-    write_summary(result, output, SummaryOptions(date=day or dt.date.today()))
+    day = day or dt.date.today()
+    write_summary(result, output, SummaryOptions(date=day, previous=previous))
     outcome = Outcome(result, output, [("written", output, 0)])
+    if report is not None:
+        from .report import write_report       # python-docx only when asked for
+        path, unknown = write_report(result, report, day, report_template)
+        outcome.written.append(("report_written", path, 0))
+        outcome.unknown_placeholders = sorted(unknown)
     if feedback is not None:
         from .feedback import write_feedback     # openpyxl only when asked for
         paths = write_feedback(result, feedback, inbox, lang)

@@ -43,7 +43,10 @@ def _lang(ctx: click.Context | None) -> str:
 def translate(exc: BaseException, lang: str) -> str:
     """The one place where an error that stops a run becomes a message."""
     from .catalog import CatalogError
+    from .errors import CompareError
     from .periods import PeriodError
+    if isinstance(exc, CompareError):
+        return t("err_compare", lang, path=exc.path, detail=t(exc.reason, lang))
     if isinstance(exc, Stop):
         return t(exc.key, lang, **exc.params)
     if isinstance(exc, CatalogError):
@@ -173,21 +176,28 @@ def _progress(enabled: bool, lang: str):
 @json_option
 @click.option("--feedback", type=click.Path(file_okay=False, path_type=Path),
               help="Ghi cho mỗi tệp có lỗi hoặc cảnh báo một bản sao đánh dấu ô có vấn đề vào thư mục này.")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Ghi dự thảo báo cáo (.docx).")
+@click.option("--report-template", "report_template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Mẫu lời văn của báo cáo (mặc định: templates/bao_cao.txt).")
+@click.option("--compare-with", "compare_with", type=click.Path(path_type=Path),
+              help="Tệp tổng hợp (hoặc thư mục báo cáo) cùng kỳ năm trước để so sánh.")
 @click.option("--date", "date_text", metavar="NGÀY", help="Ngày ghi trên văn bản (ngày/tháng/năm). Mặc định: hôm nay.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Số tiến trình đọc tệp song song.")
 @schemas_option
 @lang_option
-def merge(inbox, output, period_text, as_json, feedback, date_text, workers, schemas, lang):
+def merge(inbox, output, period_text, as_json, feedback, report, report_template, compare_with, date_text, workers,
+          schemas, lang):
     """Đọc, kiểm tra và tổng hợp mọi báo cáo trong thư mục INBOX (thư mục không bị thay đổi)."""
     from .actions import run_merge
     if not inbox.is_dir():
         raise Stop("err_inbox", path=inbox)
     catalog = _catalog(schemas)
     period = _period(catalog, period_text)
-    _check_outputs(inbox, output, feedback)
+    _check_outputs(inbox, output, feedback, report)
     progress = _progress(sys.stderr.isatty() and not as_json, lang)
     outcome = run_merge(catalog, inbox, output=output, period=period, day=_date(date_text), workers=workers,
-                        progress=progress, feedback=feedback, lang=lang)
+                        progress=progress, feedback=feedback, report=report, report_template=report_template,
+                        compare_with=compare_with, lang=lang)
     if progress:
         click.echo("", err=True)
     if as_json:
@@ -199,6 +209,8 @@ def merge(inbox, output, period_text, as_json, feedback, date_text, workers, sch
         click.echo(merge_text(outcome.result, lang))
         for key, path, n in outcome.written:
             click.echo(t(key, lang, path=path, n=n))
+    if outcome.unknown_placeholders:
+        click.echo(t("report_unknown", lang, names=", ".join(outcome.unknown_placeholders)), err=True)
     click.get_current_context().exit(outcome.result.exit_code)
 
 

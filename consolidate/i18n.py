@@ -33,6 +33,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reminders_written": ("Đã ghi {n} thư nhắc vào {path}", "Wrote {n} reminders to {path}"),
     "annotated_written": ("Đã ghi {n} bản có đánh dấu lỗi vào {path}", "Wrote {n} annotated copies to {path}"),
     "report_written": ("Đã ghi dự thảo báo cáo: {path}", "Draft report written: {path}"),
+    "report_unknown": ("Chú ý: mẫu báo cáo dùng mã không có trong danh mục (đã in “…”): {names}",
+                       "Note: the report template uses codes not in the catalog (printed as “…”): {names}"),
     # errors that stop a run
     "err_catalog": ("Danh mục biểu mẫu (schemas) có lỗi: {detail}", "The catalog (schemas) is invalid: {detail}"),
     "err_period": ("Kỳ báo cáo “{value}” không hợp lệ; dùng dạng KỲ-NĂM với KỲ là {choices}, ví dụ 9T-2021.",
@@ -52,6 +54,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "The period is unknown; pass --period, e.g. --period 9T-2021."),
     "err_compare": ("Không đọc được số liệu cùng kỳ từ “{path}”: {detail}",
                     "Cannot read last year's figures from “{path}”: {detail}"),
+    "cmp_not_found": ("không có tệp hoặc thư mục này", "no such file or folder"),
+    "cmp_no_period": ("thư mục không có báo cáo nào xác định được kỳ báo cáo", "no report in the folder states its period"),
+    "cmp_unreadable": ("không mở được tệp", "the file cannot be opened"),
+    "cmp_no_sheet": ("tệp không có trang “Tổng hợp” của bảng tổng hợp", "the file has no “Tổng hợp” sheet"),
+    "cmp_no_columns": ("không tìm thấy cột “Mã số” và “Tổng số” trên trang “Tổng hợp”",
+                       "no “Mã số” and “Tổng số” columns on the “Tổng hợp” sheet"),
     "err_internal": ("Lỗi nội bộ của công cụ ({detail}). Vui lòng báo cho người quản trị.",
                      "Internal error ({detail}). Please report it to the maintainers."),
 }
