@@ -38,13 +38,17 @@ def write_charts(wb, styles: Styles, result: MergeResult, refs: dict[str, Column
     pie.set_legend({"position": "right", "font": {"name": "Times New Roman"}})
     pie.set_size({"width": 520, "height": 300})
     ws.insert_chart(row, 3, pie)
-    anchor = row + 17
+    anchor = row + 20
+    breaks = []
     for spec in result.catalog.charts:
         chart = _unit_chart(wb, result, refs, spec)
         if chart is None:
             continue
+        breaks.append(anchor - 1)          # every chart starts a printed page of its own
         ws.insert_chart(anchor, 0, chart)
-        anchor += 24
+        anchor += 26
+    if breaks:
+        ws.set_h_pagebreaks(breaks)
     print_setup(ws, result, landscape=True, repeat=None)
 
 
@@ -64,13 +68,13 @@ def _unit_chart(wb, result: MergeResult, refs: dict[str, ColumnRef], spec):
         for i, code in enumerate(spec.secondary):
             _add(line, result, refs, code, categories, last, SERIES_COLORS[(i + 1) % len(SERIES_COLORS)], True)
         chart.combine(line)
-        line.set_y2_axis({"num_font": {"name": "Times New Roman", "size": 8}})
+        line.set_y2_axis({"num_font": {"name": "Times New Roman", "size": 8}, "num_format": "#,##0", "min": 0})
     font = {"name": "Times New Roman", "size": 8, "rotation": -90}
     chart.set_title({"name": spec.title, "name_font": {"name": "Times New Roman", "size": 12}})
     chart.set_x_axis({"num_font": font})
-    chart.set_y_axis({"num_font": {"name": "Times New Roman", "size": 8}, "num_format": "#,##0"})
+    chart.set_y_axis({"num_font": {"name": "Times New Roman", "size": 8}, "num_format": "#,##0", "min": 0})
     chart.set_legend({"position": "bottom", "font": {"name": "Times New Roman", "size": 9}})
-    chart.set_size({"width": 1050, "height": 440})
+    chart.set_size({"width": 1050, "height": 470})
     return chart
 
 

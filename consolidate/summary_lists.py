@@ -10,7 +10,7 @@ from .docstyle import status_label
 from .findings import Finding
 from .messages import location, render, severity_label
 from .result import FileResult, MergeResult
-from .summary_style import Styles, print_setup, title_rows
+from .summary_style import Styles, fit_row, print_setup, title_rows
 
 STATUS_SHEET = "Tình hình nộp"
 FINDINGS_SHEET = "Lỗi"
@@ -80,6 +80,7 @@ def _status_row(ws, styles: Styles, row: int, n: int, code: str, name: str, kind
     ws.write_string(row, 3, kind, styles.cell(align="center", font_size=9))
     ws.write_string(row, 4, status_label(status), styles.cell(align="center", bg_color=fill))
     if file is None:
+        fit_row(ws, row, [(name, 34, 10)])
         for c in range(5, 10):
             ws.write_blank(row, c, None, styles.cell())
         return row + 1
@@ -91,6 +92,7 @@ def _status_row(ws, styles: Styles, row: int, n: int, code: str, name: str, kind
     first = next((f for f in file.findings if f.is_error), None) or next(iter(file.findings), None)
     note = render(first, None, "vi")[0] if first is not None and first.code[0] in "FIT" else ""
     ws.write_string(row, 9, note, styles.cell(font_size=9))
+    fit_row(ws, row, [(name, 34, 10), (file.path, 30, 9), (file.file.sha256, 20, 7), (note, 30, 9)])
     return row + 1
 
 

@@ -41,13 +41,20 @@ class ColumnRef:
 
 
 def unit_columns(catalog: Catalog) -> list[list[Indicator]]:
-    """Indicators of the unit form shown per unit, chunked into sheets."""
+    """Indicators of the unit form shown per unit, chunked into sheets. A section that applies to
+    some units only (enterprises) gets sheets of its own, listing just those units."""
     form = catalog.unit_form
     chunks: list[list[Indicator]] = []
     current: list[Indicator] = []
+    current_scope = None
     for section in form.sections:
         members = [form.indicators[c] for c in section.codes
                    if form.indicators[c].aggregation.method in ("sum", "weighted_mean", "ratio", "count")]
+        scope = _scope(members)
+        if members and current and scope != current_scope:
+            chunks.append(current)
+            current = []
+        current_scope = scope
         while members:
             room = MAX_COLUMNS - len(current)
             if len(members) > room and current:
@@ -58,6 +65,12 @@ def unit_columns(catalog: Catalog) -> list[list[Indicator]]:
     if current:
         chunks.append(current)
     return chunks
+
+
+def _scope(members: list[Indicator]):
+    """The units a whole section applies to (None: all units)."""
+    conditions = {m.applies_to for m in members}
+    return conditions.pop() if len(conditions) == 1 else None
 
 
 def _eligible(units: tuple[Unit, ...], chunk: list[Indicator]) -> list[Unit]:
