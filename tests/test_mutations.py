@@ -9,7 +9,6 @@ or rejected with findings; an internal error (F110) counts as a crash.
 from __future__ import annotations
 
 import re
-import zipfile
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
