@@ -1,4 +1,4 @@
-"""Load and check the catalog: schemas/bloc.yaml, schemas/units.yaml and schemas/forms/*.yaml.
+"""Load and check the catalog: schemas/bloc.yaml, schemas/units.csv and schemas/forms/*.yaml.
 
 This is the only module that parses YAML. Every problem is reported as a :class:`CatalogError`
 naming the file and the key path ("forms/bc_tccs.yaml: sections[1].indicators[4].type: ..."), so
@@ -7,6 +7,8 @@ the office can fix a catalog edit without reading Python.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +34,8 @@ from .model import (
 )
 
 RULE_CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*$")
+# libyaml's loader (shipped in PyYAML wheels) is ~10x faster: a 50,000-unit registry loads in seconds
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 __all__ = ["CatalogError", "default_schema_dir", "load_catalog"]
 
@@ -48,7 +52,7 @@ def default_schema_dir() -> Path:
 def load_catalog(directory: str | Path | None = None) -> Catalog:
     """Load and check the catalog in ``directory`` (default: :func:`default_schema_dir`)."""
     root = Path(directory) if directory is not None else default_schema_dir()
-    stamp = tuple((str(p), p.stat().st_mtime_ns) for p in sorted(root.rglob("*.yaml"))) if root.is_dir() else ()
+    stamp = tuple((str(p), p.stat().st_mtime_ns) for p in sorted(root.rglob("*.*"))) if root.is_dir() else ()
     return _load_cached(str(root.resolve()), stamp)
 
 
@@ -66,7 +70,7 @@ def _read_yaml(root: Path, name: str) -> Node:
     except (OSError, UnicodeDecodeError) as exc:
         raise CatalogError(name, "", f"cannot be read: {exc}") from None
     try:
-        return Node(yaml.safe_load(text), name)
+        return Node(yaml.load(text, Loader=_LOADER), name)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else ""
@@ -90,7 +94,7 @@ class _CatalogBuilder:
         self.sectors = self._options(bloc_node.get("sectors"))
         self.groups = self._groups(bloc_node.get("sector_groups", {}))
         self.qualifiers = self._qualifiers(bloc_node.get("qualifiers", {}))
-        units = self._units(_read_yaml(self.root, "units.yaml"))
+        units = self._units()
         forms = self._forms()
         bloc_rules = tuple(self._bloc_rule(n, forms) for n in bloc_node.get("bloc_rules", []).list())
         charts = self._charts(bloc_node.get("charts", []), forms)
@@ -168,20 +172,37 @@ class _CatalogBuilder:
                                  item.get("prefix", "").str())
         return out
 
-    def _units(self, node: Node) -> tuple[Unit, ...]:
-        node.mapping({"units"})
+    def _units(self) -> tuple[Unit, ...]:
+        """units.csv: one row per unit (code, type, sector, name), as the office keeps it in a spreadsheet."""
+        name = "units.csv"
+        try:
+            text = (self.root / name).read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise CatalogError(name, "", f"file not found in {self.root}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CatalogError(name, "", f"cannot be read: {exc}") from None
+        rows = csv.reader(io.StringIO(text))
+        header = [h.strip() for h in next(rows, [])]
+        if sorted(header) != ["code", "name", "sector", "type"]:
+            raise CatalogError(name, "line 1", "the header must be: code,type,sector,name")
+        at = {h: i for i, h in enumerate(header)}
         units, seen = [], set()
-        for item in node.get("units").list():
-            item.mapping({"code", "name", "type", "sector"})
-            unit = Unit(item.get("code").str(), item.get("name").str(), item.get("type").str(), item.get("sector").str())
-            if unit.code in seen:
-                raise item.get("code").fail(f"duplicate unit code {unit.code!r}")
-            if unit.type not in self.unit_types:
-                raise item.get("type").fail(f"unknown unit type {unit.type!r}")
-            if unit.sector not in self.sectors:
-                raise item.get("sector").fail(f"unknown sector {unit.sector!r}")
-            seen.add(unit.code)
-            units.append(unit)
+        for line, row in enumerate(rows, start=2):
+            if not row or not any(cell.strip() for cell in row):
+                continue
+            if len(row) != 4:
+                raise CatalogError(name, f"line {line}", f"expected 4 columns, found {len(row)}")
+            code, utype, sector, uname = (row[at[k]].strip() for k in ("code", "type", "sector", "name"))
+            if not code or not uname:
+                raise CatalogError(name, f"line {line}", "code and name are required")
+            if code in seen:
+                raise CatalogError(name, f"line {line}", f"duplicate unit code {code!r}")
+            if utype not in self.unit_types:
+                raise CatalogError(name, f"line {line}", f"unknown unit type {utype!r}")
+            if sector not in self.sectors:
+                raise CatalogError(name, f"line {line}", f"unknown sector {sector!r}")
+            seen.add(code)
+            units.append(Unit(code, uname, utype, sector))
         return tuple(units)
 
     def _condition(self, node: Node) -> Condition:

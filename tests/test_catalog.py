@@ -48,10 +48,17 @@ def test_mistakes_name_file_and_key_path(schemas, old, new, where):
     assert where in str(err.value)
 
 
-def test_registry_mistakes_are_named(schemas):
-    _edit(schemas / "units.yaml", "{code: DB02,", "{code: DB01,")
-    with pytest.raises(CatalogError, match=r"units.yaml: units\[1\].code: duplicate unit code 'DB01'"):
+@pytest.mark.parametrize("old,new,message", [
+    ("DB02,DBCS", "DB01,DBCS", "units.csv: line 3: duplicate unit code 'DB01'"),
+    ("DB03,DBCS,CQNN", "DB03,DBCS,BO", "units.csv: line 4: unknown sector 'BO'"),
+    ("CB01,CBCS", "CB01,CHI_BO", "units.csv: line 33: unknown unit type 'CHI_BO'"),
+    ("code,type,sector,name", "ma,loai,linh_vuc,ten", "units.csv: line 1: the header must be: code,type,sector,name"),
+])
+def test_registry_mistakes_are_named(schemas, old, new, message):
+    _edit(schemas / "units.csv", old, new)
+    with pytest.raises(CatalogError) as err:
         load_catalog(schemas)
+    assert str(err.value) == message
 
 
 def test_broken_catalog_stops_the_cli_with_exit_2_and_no_traceback(schemas, tmp_path):
