@@ -27,15 +27,14 @@ import python_calamine as pc
 
 from .guard import ZIP_ERRORS, unsafe_xml
 from .layout import cell_address
-from .xmlscan import sheet_part
+from .xmlscan import sheet_parts
 
 MAX_CELLS = 2_000_000
 MAX_ROWS = 200_000
 ISOLATED_MEMORY = 1536 * 1024 * 1024
 ISOLATED_SECONDS = 60
 
-_BIG_ROW = re.compile(rb' r="[A-Z]*\d{4,}"')
-_BIG_COL = re.compile(rb' r="[A-Z]{2,}\d')
+_BIG = re.compile(rb' r="(?:[A-Z]*\d{4}|[A-Z]{2})')      # a row ≥ 1000 or a column ≥ AA
 _CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
 _ROW_REF = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
 
@@ -62,7 +61,7 @@ def _col_number(letters: bytes) -> int:
 
 def sheet_extent(xml: bytes) -> tuple[int, int]:
     """(rows, columns) a dense grid of this sheet would need."""
-    if not _BIG_ROW.search(xml) and not _BIG_COL.search(xml):
+    if not _BIG.search(xml):
         return 999, 26
     rows = max((int(r) for r in _ROW_REF.findall(xml)), default=0)
     cols = 0
@@ -84,8 +83,7 @@ class Book:
             self._wb = None
             return
         self._grids = {}
-        if zf is not None and _unsafe_member(zf, "xl/workbook.xml"):
-            raise BookError("F108", detail="DOCTYPE/ENTITY")
+        self._parts = self._sheet_parts() if zf is not None else {}
         try:
             self._wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
             self.sheets = [SheetInfo(m.name, "Visible" in str(m.visible), str(m.typ).endswith("WorkSheet"))
@@ -107,12 +105,23 @@ class Book:
         if self.zf is None or self.kind not in ("xlsx", "xlsm"):
             return None
         if name not in self.xml:
-            part = sheet_part(self.zf, name)
+            part = self._parts.get(name)
             try:
                 self.xml[name] = self.zf.read(part) if part else b""
             except ZIP_ERRORS as exc:
                 raise BookError("F109", detail=str(exc)[:200]) from None
         return self.xml[name] or None
+
+    def _sheet_parts(self) -> dict[str, str]:
+        """Sheet name → XML member, read once; a DTD in the workbook part refuses the file."""
+        try:
+            workbook = self.zf.read("xl/workbook.xml")
+            rels = self.zf.read("xl/_rels/workbook.xml.rels")
+        except ZIP_ERRORS:
+            return {}
+        if unsafe_xml(workbook) or unsafe_xml(rels):
+            raise BookError("F108", detail="DOCTYPE/ENTITY")
+        return sheet_parts(workbook, rels)
 
     def _check_extent(self, name: str) -> None:
         xml = self.sheet_xml(name)
@@ -132,14 +141,6 @@ class Book:
         if self.zf is not None and _declares_entities(self.zf):
             return BookError("F108", detail="DOCTYPE/ENTITY")
         return BookError("F109", detail=str(exc)[:200] or type(exc).__name__)
-
-
-def _unsafe_member(zf: zipfile.ZipFile, name: str) -> bool:
-    try:
-        with zf.open(name) as fh:
-            return unsafe_xml(fh.read(4096))
-    except ZIP_ERRORS:
-        return False
 
 
 def _declares_entities(zf: zipfile.ZipFile) -> bool:

@@ -18,6 +18,8 @@ from .model import Indicator, Option
 from .vnnumbers import normalise_text, parse_number_text
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+INF = float("inf")
+_FOLDED: dict[int, tuple[tuple[Option, ...], list[tuple[set[str], str]]]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,11 @@ def clean_text(raw: str, multiline: bool = False) -> str:
 
 def coerce(ind: Indicator, raw: Any) -> CellResult:
     """Type ``raw`` (as calamine returns it: float, str, bool, date, datetime, '') for ``ind``."""
+    if type(raw) is float and ind.numeric and raw == raw and abs(raw) != INF:   # the common case, fast
+        if ind.type != "integer":
+            return CellResult(raw)
+        if raw.is_integer():
+            return CellResult(int(raw))
     if raw is None or raw == "":
         return EMPTY
     if isinstance(raw, str) and not raw.strip():
@@ -93,10 +100,19 @@ def match_option(options: tuple[Option, ...], raw: Any) -> CellResult:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     wanted = fold(raw)
-    for opt in options:
-        if wanted in (fold(opt.label), fold(opt.key), fold(opt.label_en)):
-            return CellResult(opt.key)
+    for names, key in _folded(options):
+        if wanted in names:
+            return CellResult(key)
     return CellResult(None, "C407", {"value": _show(raw), "options": " / ".join(o.label for o in options)})
+
+
+def _folded(options: tuple[Option, ...]) -> list[tuple[set[str], str]]:
+    """Each option's comparable names, folded once per option list."""
+    cached = _FOLDED.get(id(options))
+    if cached is None or cached[0] is not options:
+        cached = (options, [({fold(o.label), fold(o.key), fold(o.label_en)}, o.key) for o in options])
+        _FOLDED[id(options)] = cached
+    return cached[1]
 
 
 def _date(raw: Any) -> CellResult:

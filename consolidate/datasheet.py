@@ -33,10 +33,22 @@ class LocatedRows:
     explanations: dict[str, int] = field(default_factory=dict)
     repeated: dict[str, list[int]] = field(default_factory=dict)
     codes_seen: set[str] = field(default_factory=set)
+    _addresses: dict[int, dict[str, str]] = field(default_factory=dict)
+
+    def addresses(self, col: int) -> dict[str, str]:
+        """code → "E12" for the value column ``col``; one shared, read-only dict per layout."""
+        if col not in self._addresses:
+            letter = L.column_letter(col)
+            self._addresses[col] = {code: f"{letter}{r + 1}" for code, r in self.indicators.items()}
+        return self._addresses[col]
 
 
 def find_header(grid: list[list[Any]]) -> Header | None:
     """The first row holding both "Mã số" and "Số liệu" within the first rows of the sheet."""
+    for r, row in enumerate(grid[: L.HEADER_SEARCH_ROWS]):      # the template's exact texts: no folding
+        if L.HEADER_CODE in row and L.HEADER_VALUE in row:
+            qualifier = row.index(L.HEADER_QUALIFIER) if L.HEADER_QUALIFIER in row else None
+            return Header(r, row.index(L.HEADER_CODE), row.index(L.HEADER_VALUE), qualifier)
     for r, row in enumerate(grid[: L.HEADER_SEARCH_ROWS]):
         folded = [fold(v) if isinstance(v, str) else "" for v in row]
         if _CODE in folded and _VALUE in folded:
@@ -45,20 +57,42 @@ def find_header(grid: list[list[Any]]) -> Header | None:
     return None
 
 
-def _lookup(forms: Iterable[Form]) -> dict[str, tuple[str, str]]:
-    """Lower-cased code → ("indicator", code) or ("explanation", rule code)."""
+_LOOKUPS: dict[int, tuple[Form, dict[str, tuple[str, str]]]] = {}
+
+
+def _lookup(form: Form) -> dict[str, tuple[str, str]]:
+    """Lower-cased code → ("indicator", code) or ("explanation", rule code); built once per form."""
+    cached = _LOOKUPS.get(id(form))
+    if cached is not None and cached[0] is form:
+        return cached[1]
     table: dict[str, tuple[str, str]] = {}
-    for form in forms:
-        for ind in form.inputs:
-            table[ind.code.lower()] = ("indicator", ind.code)
-        for rule in form.explainable_rules:
-            table[L.explanation_code(rule.code).lower()] = ("explanation", rule.code)
+    for ind in form.inputs:
+        table[ind.code.lower()] = ("indicator", ind.code)
+    for rule in form.explainable_rules:
+        table[L.explanation_code(rule.code).lower()] = ("explanation", rule.code)
+    _LOOKUPS[id(form)] = (form, table)
     return table
 
 
+_LAYOUTS: dict[tuple, LocatedRows] = {}
+
+
 def locate_rows(grid: list[list[Any]], header: Header, form: Form) -> LocatedRows:
-    """Where each input indicator and explanation of ``form`` sits in the grid."""
-    table = _lookup([form])
+    """Where each input indicator and explanation of ``form`` sits in the grid. Reports made from
+    one template share their code column, so the answer is remembered per layout."""
+    col = header.code_col
+    key = (id(form), header.row, col, tuple(row[col] if col < len(row) else "" for row in grid[header.row + 1:]))
+    found = _LAYOUTS.get(key)
+    if found is None:
+        found = _locate(grid, header, form)
+        if len(_LAYOUTS) > 256:
+            _LAYOUTS.clear()
+        _LAYOUTS[key] = found
+    return found
+
+
+def _locate(grid: list[list[Any]], header: Header, form: Form) -> LocatedRows:
+    table = _lookup(form)
     out = LocatedRows()
     col = header.code_col
     for r in range(header.row + 1, len(grid)):

@@ -170,16 +170,16 @@ class Form:
     rules: tuple[Rule, ...]
     outliers: tuple[Outlier, ...]
     source: str
+    inputs: tuple[Indicator, ...] = ()          # the typed-in indicators, in form order (set by __post_init__)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "inputs", tuple(i for i in self.indicators.values() if i.input))
 
     def role(self, role: str) -> Indicator | None:
         for ind in self.indicators.values():
             if ind.role == role:
                 return ind
         return None
-
-    @property
-    def inputs(self) -> tuple[Indicator, ...]:
-        return tuple(i for i in self.indicators.values() if i.input)
 
     @property
     def explainable_rules(self) -> tuple[Rule | Outlier, ...]:

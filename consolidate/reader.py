@@ -32,6 +32,22 @@ WORKBOOK_KINDS = {"xlsx", "xlsm", "xls", "ods"}
 FORMAT_NOTES = {"xls": "F104", "ods": "F105", "xlsm": "F106"}
 
 
+_INT, _NUM = 1, 2
+_PLANS: dict[int, tuple] = {}
+
+
+def _plan(form: Form) -> list[tuple[str, Any, int]]:
+    """(code, indicator, 1 integer / 2 other number / 0 anything else) per input, once per form.
+    Qualified amounts are "anything else": their qualifier cell is read on the full path."""
+    cached = _PLANS.get(id(form))
+    if cached is None or cached[0] is not form:
+        plan = [(i.code, i, 0 if i.qualified else _INT if i.type == "integer" else _NUM if i.numeric else 0)
+                for i in form.inputs]
+        cached = (form, plan)
+        _PLANS[id(form)] = cached
+    return cached[1]
+
+
 class _Reject(Exception):
     """Stops reading a file: the finding explains why."""
 
@@ -169,36 +185,53 @@ class _Reading:
                                         cell=L.cell_address(lines[0], header.value_col), indicator=code,
                                         params={"cells": cells, "indicator": code}))
             sub.bad_cells.add(code)
-        for ind in form.inputs:
-            r = rows.indicators.get(ind.code)
+        addresses = rows.addresses(header.value_col)
+        sub.cells = addresses                     # shared by every report of this layout: never mutated
+        col = header.value_col
+        values = sub.values
+        for code, ind, kind in _plan(form):
+            r = rows.indicators.get(code)
             if r is None:
-                sub.findings.append(Finding("T309", WARNING, file=sub.path, sheet=sheet, indicator=ind.code,
-                                            params={"indicator": ind.code, "label": ind.label}))
+                sub.findings.append(Finding("T309", WARNING, file=sub.path, sheet=sheet, indicator=code,
+                                            params={"indicator": code, "label": ind.label}))
                 continue
-            address = L.cell_address(r, header.value_col)
-            sub.cells[ind.code] = address
-            if ind.code in sub.bad_cells:
+            if code in sub.bad_cells:
                 continue
-            raw = cell_value(grid, r, header.value_col)
-            flag = flags.get(address) if raw == "" else None
-            if flag is not None:
-                code = "C408" if flag.kind == "formula" else "C409"
-                sub.findings.append(Finding(code, ERROR, file=sub.path, sheet=sheet, cell=address, indicator=ind.code,
-                                            value=flag.text, params={"formula": flag.text}))
-                sub.bad_cells.add(ind.code)
-                continue
-            self._store(ind, raw, sheet, address)
+            line = grid[r]
+            raw = line[col] if col < len(line) else ""
+            if type(raw) is float and kind:          # the common case, typed inline: a finite number
+                if kind == _INT and raw.is_integer():
+                    values[code] = int(raw)
+                    continue
+                if kind == _NUM and raw - raw == 0:
+                    values[code] = raw
+                    continue
+            if raw == "" and flags:
+                flag = flags.get(addresses[code])
+                if flag is not None:
+                    kind_code = "C408" if flag.kind == "formula" else "C409"
+                    sub.findings.append(Finding(kind_code, ERROR, file=sub.path, sheet=sheet, cell=addresses[code],
+                                                indicator=code, value=flag.text, params={"formula": flag.text}))
+                    sub.bad_cells.add(code)
+                    continue
+            self._store(ind, raw, sheet, addresses[code])
             if ind.qualified and header.qualifier_col is not None:
-                self._qualifier(ind.code, cell_value(grid, r, header.qualifier_col), sheet,
+                self._qualifier(code, cell_value(grid, r, header.qualifier_col), sheet,
                                 L.cell_address(r, header.qualifier_col))
         for rule_code, r in rows.explanations.items():
-            text = coerce_text(cell_value(grid, r, header.value_col))
+            text = coerce_text(cell_value(grid, r, col))
             if text:
                 sub.explanations[rule_code] = text
-                sub.cells[L.explanation_code(rule_code)] = L.cell_address(r, header.value_col)
+                if sub.cells is addresses:
+                    sub.cells = dict(addresses)
+                sub.cells[L.explanation_code(rule_code)] = L.cell_address(r, col)
 
     def _store(self, ind, raw: Any, sheet: str, address: str) -> None:
         res = coerce(ind, raw)
+        if res.code is None:
+            if res.value is not None:
+                self.sub.values[ind.code] = res.value
+            return
         if res.code is not None:
             params = dict(res.params or {})
             self.sub.findings.append(Finding(res.code, BUILTIN[res.code].severity, file=self.sub.path, sheet=sheet,

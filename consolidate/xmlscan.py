@@ -27,6 +27,7 @@ _REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 _TYPE = re.compile(rb'\bt="(\w+)"')
 _FORMULA = re.compile(rb'<f\b[^>]*?(?:/>|>(.*?)</f>)', re.S)
 _VALUE = re.compile(rb'<v>(.*?)</v>', re.S)
+_SUSPECTS = (b"<f", b't="e"')
 _MODIFIED = re.compile(rb'<dcterms:modified[^>]*>([^<]+)</dcterms:modified>')
 
 
@@ -38,52 +39,59 @@ class CellFlag:
     text: str          # the formula, or the error value such as "#REF!"
 
 
-def sheet_part(zf: zipfile.ZipFile, sheet_name: str) -> str | None:
-    """The zip member holding ``sheet_name`` (e.g. "xl/worksheets/sheet2.xml")."""
-    try:
-        workbook = zf.read("xl/workbook.xml")
-        rels = zf.read("xl/_rels/workbook.xml.rels")
-    except ZIP_ERRORS:
-        return None
-    wanted = html.escape(sheet_name, quote=True).encode("utf-8")
-    rid = None
+def sheet_parts(workbook: bytes, rels: bytes) -> dict[str, str]:
+    """Sheet name → zip member ("xl/worksheets/sheet2.xml") from xl/workbook.xml and its rels."""
     pairs = [(n, r) for n, r in _SHEET.findall(workbook)] or [(n, r) for r, n in _SHEET_ALT.findall(workbook)]
-    for name, r in pairs:
-        if name == wanted or html.unescape(name.decode("utf-8", "replace")) == sheet_name:
-            rid = r
-            break
-    if rid is None:
-        return None
     targets = dict(_REL.findall(rels)) or {i: t for t, i in _REL_ALT.findall(rels)}
-    target = targets.get(rid)
-    if target is None:
-        return None
-    text = target.decode("utf-8", "replace")
-    return text.lstrip("/") if text.startswith("/") else f"xl/{text}"
+    out = {}
+    for name, rid in pairs:
+        target = targets.get(rid)
+        if target is None:
+            continue
+        text = target.decode("utf-8", "replace")
+        out[html.unescape(name.decode("utf-8", "replace"))] = text.lstrip("/") if text.startswith("/") else f"xl/{text}"
+    return out
 
 
 def flagged_cells(xml: bytes) -> dict[str, CellFlag]:
-    """Address → flag for every formula cell without a value and every error cell."""
-    if b"<f" not in xml and b't="e"' not in xml:
-        return {}
+    """Address → flag for every formula cell without a value and every error cell.
+
+    Only the cells around each ``<f`` and ``t="e"`` are parsed, so a sheet with a handful of
+    formulas costs a few string searches, not a pass over every cell."""
+    starts: set[int] = set()
+    end = xml.find(b"</sheetData>")
+    end = len(xml) if end == -1 else end
+    for needle in _SUSPECTS:            # bytes.find is a fast scan; a regex alternation is ~10x slower
+        at = xml.find(needle, 0, end)
+        while at != -1:
+            follows = xml[at + len(needle):at + len(needle) + 1]
+            if needle != b"<f" or follows in (b">", b" ", b"/"):
+                begin = xml.rfind(b"<c ", 0, at)
+                if begin != -1:
+                    starts.add(begin)
+            at = xml.find(needle, at + 1, end)
     out: dict[str, CellFlag] = {}
-    for attrs, body in _CELL.findall(xml):
-        body = body or b""
-        is_error = _TYPE.search(attrs) is not None and _TYPE.search(attrs).group(1) == b"e"
-        formula = _FORMULA.search(body)
-        if not is_error and formula is None:
-            continue
-        ref = _REF.search(attrs)
-        if ref is None:
-            continue
-        address = ref.group(1).decode()
-        value = _VALUE.search(body)
-        if is_error:
-            out[address] = CellFlag("error", html.unescape((value.group(1) if value else b"#N/A").decode("utf-8", "replace")))
-        elif value is None or not value.group(1).strip():
-            text = html.unescape((formula.group(1) or b"").decode("utf-8", "replace"))
-            out[address] = CellFlag("formula", "=" + text if text else "=…")
+    for begin in sorted(starts):
+        match = _CELL.match(xml, begin)
+        if match is not None:
+            _flag(match.group(1), match.group(2) or b"", out)
     return out
+
+
+def _flag(attrs: bytes, body: bytes, out: dict[str, CellFlag]) -> None:
+    kind = _TYPE.search(attrs)
+    is_error = kind is not None and kind.group(1) == b"e"
+    formula = _FORMULA.search(body)
+    ref = _REF.search(attrs)
+    if ref is None or (not is_error and formula is None):
+        return
+    address = ref.group(1).decode()
+    value = _VALUE.search(body)
+    if is_error:
+        out[address] = CellFlag("error", html.unescape((value.group(1) if value else b"#N/A").decode("utf-8", "replace")))
+    elif value is None or not value.group(1).strip():
+        text = html.unescape((formula.group(1) or b"").decode("utf-8", "replace"))
+        out[address] = CellFlag("formula", "=" + text if text else "=…")
 
 
 def saved_stamp(zf: zipfile.ZipFile) -> str:
