@@ -16,13 +16,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable, Mapping
-
-import pandas as pd
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from .model import Catalog, Indicator
 from .submission import Submission
 from .vnnumbers import plain_number, round_half_up, to_decimal
+
+if TYPE_CHECKING:      # only the frames' type: the module itself never needs pandas
+    import pandas as pd
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +43,7 @@ class Total:
 class Part:
     """The accepted rows of one form's frame."""
 
-    frame: pd.DataFrame
+    frame: "pd.DataFrame"
     subs: list[Submission]
     is_bloc: bool
 
@@ -85,7 +86,8 @@ def _input_total(catalog: Catalog, ind: Indicator, parts: list[Part]) -> Total:
     if agg.method == "sum":
         values = [v for p in carriers for v in p.frame[ind.code].dropna().tolist()]
         value = plain_number(math.fsum(values), ind.decimals) if values else (0 if units or bloc else None)
-        return Total(ind.code, value, "sum", units, eligible, bloc, qualifier=_qualifier(catalog, ind.code, carriers))
+        qualifier = _qualifier(catalog, ind.code, carriers) if ind.qualified else None
+        return Total(ind.code, value, "sum", units, eligible, bloc, qualifier=qualifier)
     if agg.method == "weighted_mean":
         num = den = Decimal(0)
         for p in carriers:

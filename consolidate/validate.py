@@ -80,6 +80,17 @@ def _build_schema(form: Form) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns, checks=frame_checks, strict=False, name=form.id)
 
 
+def prepare(catalog: Catalog) -> None:
+    """Build every form's schema and run it once on an empty frame, so pandera's lazily loaded
+    backends are ready; the merge calls this while the files are being read."""
+    for form in catalog.forms.values():
+        empty = build_frame(catalog, form, [])
+        try:
+            schema_for(catalog, form).validate(empty, lazy=True)
+        except pa.errors.SchemaErrors:
+            pass
+
+
 def validate_forms(catalog: Catalog, subs: Iterable[Submission]) -> dict[str, FormFrame]:
     """Validate every identified submission, adding findings to each; one pandera call per form."""
     groups: dict[str, list[Submission]] = {}
