@@ -12,6 +12,7 @@ import datetime as dt
 
 from .model import Bloc
 from .result import MergeResult
+from .vnnumbers import format_number
 
 FONT = "Times New Roman"
 STATUS_LABELS = {
@@ -38,11 +39,11 @@ def status_label(status: str, lang: str = "vi") -> str:
 
 def coverage_sentence(result: MergeResult, limit: int = 12) -> str:
     """ "Số liệu của 74/76 đơn vị; 2 đơn vị chưa nộp: CB12, CB40; 1 đơn vị bị từ chối: DB03." """
-    parts = [f"Số liệu của {result.units_accepted}/{result.units_expected} đơn vị"]
+    parts = [f"Số liệu của {format_number(result.units_accepted)}/{format_number(result.units_expected)} đơn vị"]
     for codes, what in ((result.missing, "chưa nộp"), (result.rejected_units, "bị từ chối")):
         if codes:
             shown = ", ".join(codes[:limit]) + (f" và {len(codes) - limit} đơn vị khác" if len(codes) > limit else "")
-            parts.append(f"{len(codes)} đơn vị {what}: {shown}")
+            parts.append(f"{format_number(len(codes))} đơn vị {what}: {shown}")
     if result.catalog.bloc_form is not None and (result.bloc is None or result.bloc.status != "accepted"):
         parts.append(f"chưa có số liệu của {result.catalog.bloc.committee}")
     return "; ".join(parts) + "."

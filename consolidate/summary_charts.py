@@ -10,10 +10,12 @@ from .docstyle import status_label
 from .result import MergeResult
 from .summary_style import Styles, print_setup, title_rows
 from .summary_units import ColumnRef
+from .vnnumbers import format_number
 
 SHEET = "Biểu đồ"
 COLORS = {"accepted": "#70AD47", "rejected": "#C55A11", "missing": "#FFC000"}
 SERIES_COLORS = ("#4472C4", "#ED7D31", "#A5A5A5", "#5B9BD5")
+MAX_BARS = 400
 
 
 def write_charts(wb, styles: Styles, result: MergeResult, refs: dict[str, ColumnRef]) -> None:
@@ -33,14 +35,16 @@ def write_charts(wb, styles: Styles, result: MergeResult, refs: dict[str, Column
                     "categories": [SHEET, row + 1, 0, row + 3, 0], "values": [SHEET, row + 1, 1, row + 3, 1],
                     "data_labels": {"value": True, "percentage": False, "category": False},
                     "points": [{"fill": {"color": COLORS[s]}} for s in states]})
-    pie.set_title({"name": f"Tình hình nộp báo cáo ({result.units_accepted}/{result.units_expected} đơn vị)",
+    pie.set_title({"name": f"Tình hình nộp báo cáo ({format_number(result.units_accepted)}/"
+                           f"{format_number(result.units_expected)} đơn vị)",
                    "name_font": {"name": "Times New Roman", "size": 12}})
     pie.set_legend({"position": "right", "font": {"name": "Times New Roman"}})
     pie.set_size({"width": 520, "height": 300})
     ws.insert_chart(row, 3, pie)
     anchor = row + 20
     breaks = []
-    for spec in result.catalog.charts:
+    per_unit = result.units_expected <= MAX_BARS        # thousands of bars help no one
+    for spec in result.catalog.charts if per_unit else ():
         chart = _unit_chart(wb, result, refs, spec)
         if chart is None:
             continue
@@ -60,7 +64,7 @@ def _unit_chart(wb, result: MergeResult, refs: dict[str, ColumnRef], spec):
     if last < first.first:
         return None
     chart = wb.add_chart({"type": "column"})
-    categories = [first.sheet, first.first, 1, last, 1]
+    categories = [first.sheet, first.first, first.code_col, last, first.code_col]
     for i, code in enumerate(spec.series):
         _add(chart, result, refs, code, categories, last, SERIES_COLORS[i % len(SERIES_COLORS)], False)
     if spec.secondary:

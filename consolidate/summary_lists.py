@@ -11,6 +11,7 @@ from .findings import Finding
 from .messages import location, render, severity_label
 from .result import FileResult, MergeResult
 from .summary_style import Styles, fit_row, print_setup, title_rows
+from .vnnumbers import format_number
 
 STATUS_SHEET = "Tình hình nộp"
 FINDINGS_SHEET = "Lỗi"
@@ -34,11 +35,12 @@ def _period(result: MergeResult) -> str:
 def write_status(wb, styles: Styles, result: MergeResult) -> None:
     ws = wb.add_worksheet(STATUS_SHEET)
     headers = ["STT", "Mã", "Tên đơn vị", "Loại", "Tình trạng", "Tệp", "Số lỗi", "Số cảnh báo", "SHA-256", "Ghi chú"]
-    widths = [5, 7, 34, 7, 11, 30, 7, 8, 20, 30]
+    widths = [5, 7, 34, 7, 11, 30, 7, 8, 31, 30]
     last = len(headers) - 1
     counts = {s: sum(u.status == s for u in result.units) for s in ("accepted", "rejected", "missing")}
-    subtitle = (f"Đã nhận {counts['accepted']}/{result.units_expected} đơn vị; bị từ chối {counts['rejected']}; "
-                f"chưa nộp {counts['missing']}. Tổng số tệp trong thư mục: {len(result.files)}.")
+    n = format_number
+    subtitle = (f"Đã nhận {n(counts['accepted'])}/{n(result.units_expected)} đơn vị; bị từ chối {n(counts['rejected'])}; "
+                f"chưa nộp {n(counts['missing'])}. Tổng số tệp trong thư mục: {n(len(result.files))}.")
     row = title_rows(ws, styles, 0, 0, last, f"TÌNH HÌNH NỘP BÁO CÁO {_period(result)}", subtitle)
     header = row
     row = _table(ws, styles, row, headers, widths)
@@ -73,27 +75,40 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
 
 def _status_row(ws, styles: Styles, row: int, n: int, code: str, name: str, kind: str, status: str,
                 file: FileResult | None) -> int:
-    fill = STATUS_FILLS.get(status, "#FFFFFF")
-    ws.write_number(row, 0, n, styles.cell(align="center"))
-    ws.write_string(row, 1, code, styles.cell(align="center"))
-    ws.write_string(row, 2, name, styles.cell(font_size=10))
-    ws.write_string(row, 3, kind, styles.cell(align="center", font_size=9))
-    ws.write_string(row, 4, status_label(status), styles.cell(align="center", bg_color=fill))
+    look = _status_formats(styles)
+    ws.write_number(row, 0, n, look["center"])
+    ws.write_string(row, 1, code, look["center"])
+    ws.write_string(row, 2, name, look["name"])
+    ws.write_string(row, 3, kind, look["kind"])
+    ws.write_string(row, 4, status_label(status), look[status])
     if file is None:
         fit_row(ws, row, [(name, 34, 10)])
         for c in range(5, 10):
-            ws.write_blank(row, c, None, styles.cell())
+            ws.write_blank(row, c, None, look["plain"])
         return row + 1
-    errors, warnings = file.counts()
-    ws.write_string(row, 5, file.path, styles.cell(font_size=9))
-    ws.write_number(row, 6, errors, styles.cell(align="center"))
-    ws.write_number(row, 7, warnings, styles.cell(align="center"))
-    ws.write_string(row, 8, file.file.sha256, styles.cell(font_size=7))
-    first = next((f for f in file.findings if f.is_error), None) or next(iter(file.findings), None)
+    findings = file.findings
+    errors = sum(f.is_error for f in findings)
+    warnings = sum(f.is_warning for f in findings)
+    ws.write_string(row, 5, file.path, look["small"])
+    ws.write_number(row, 6, errors, look["center"])
+    ws.write_number(row, 7, warnings, look["center"])
+    ws.write_string(row, 8, file.file.sha256, look["hash"])
+    first = next((f for f in findings if f.is_error), None) or next(iter(findings), None)
     note = render(first, None, "vi")[0] if first is not None and first.code[0] in "FIT" else ""
-    ws.write_string(row, 9, note, styles.cell(font_size=9))
-    fit_row(ws, row, [(name, 34, 10), (file.path, 30, 9), (file.file.sha256, 20, 7), (note, 30, 9)])
+    ws.write_string(row, 9, note, look["small"])
+    fit_row(ws, row, [(name, 34, 10), (file.path, 30, 9), (note, 30, 9)])
     return row + 1
+
+
+def _status_formats(styles: Styles) -> dict:
+    """The status sheet's formats, made once per workbook."""
+    if styles.status_formats is None:
+        look = {"center": styles.cell(align="center"), "name": styles.cell(font_size=10),
+                "kind": styles.cell(align="center", font_size=9), "plain": styles.cell(),
+                "small": styles.cell(font_size=9), "hash": styles.cell(font_size=6)}
+        look.update({s: styles.cell(align="center", bg_color=fill) for s, fill in STATUS_FILLS.items()})
+        styles.status_formats = look
+    return styles.status_formats
 
 
 def write_findings(wb, styles: Styles, result: MergeResult) -> None:
@@ -106,7 +121,8 @@ def write_findings(wb, styles: Styles, result: MergeResult) -> None:
     errors = sum(f.is_error for f in findings)
     warnings = sum(f.is_warning for f in findings)
     row = title_rows(ws, styles, 0, 0, last, f"DANH SÁCH LỖI VÀ CẢNH BÁO {_period(result)}",
-                     f"{errors} lỗi, {warnings} cảnh báo; lỗi làm báo cáo bị từ chối, cảnh báo chỉ để đơn vị kiểm tra lại.")
+                     f"{format_number(errors)} lỗi, {format_number(warnings)} cảnh báo; lỗi làm báo cáo bị từ chối, "
+                     "cảnh báo chỉ để đơn vị kiểm tra lại.")
     header = row
     row = _table(ws, styles, row, headers, widths)
     for n, f in enumerate(findings, start=1):

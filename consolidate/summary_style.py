@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,9 +29,10 @@ class Styles:
     def __init__(self, wb):
         self.wb = wb
         self._cache: dict[tuple, Any] = {}
+        self.status_formats: dict[str, Any] | None = None
 
     def get(self, **props: Any):
-        key = tuple(sorted(props.items()))
+        key = tuple(props.items())         # call sites pass keywords in a fixed order
         if key not in self._cache:
             self._cache[key] = self.wb.add_format({"font_name": FONT, "font_size": 11, "valign": "vcenter", **props})
         return self._cache[key]
@@ -114,6 +116,14 @@ def signature_block(ws, styles: Styles, result: MergeResult, row: int, left: tup
 
 def fit_row(ws, row: int, cells: list[tuple[str, float, float]], minimum: float = 15.0) -> None:
     """Set a row's height so every (text, column width, font size) cell shows all its lines."""
-    height = max([minimum] + [lines_needed(t, w, f) * f * 1.32 for t, w, f in cells])
+    height = minimum
+    for text, width, size in cells:
+        if text and (len(text) > width * 1.15 * 11 / size or "\n" in text):   # could need more than one line
+            height = max(height, _height(text, width, size))
     if height > minimum:
         ws.set_row(row, min(height, 409))
+
+
+@lru_cache(maxsize=65536)
+def _height(text: str, width: float, font_size: float) -> float:
+    return lines_needed(text, width, font_size) * font_size * 1.32

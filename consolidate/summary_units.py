@@ -5,6 +5,10 @@ for weighted means, COUNTIF for counts), so a reader can audit every total in Ex
 A form with many indicators is split, at section boundaries, into sheets of at most
 ``MAX_COLUMNS`` indicators ("Theo đơn vị", "Theo đơn vị (2)", …) so each prints one page wide.
 Sections that apply to some units only (enterprises) list those units only.
+
+Beyond ``summary_style.LARGE`` units (a province, not a bloc) the per-unit data is a dataset to
+filter, not a page to print: it goes on one wide sheet with an autofilter, which also spares the
+identity columns every continuation sheet would repeat (each cell costs ~3 µs to write).
 """
 
 from __future__ import annotations
@@ -16,12 +20,15 @@ from .docstyle import status_label
 from .layout import cell_address, column_letter
 from .model import Catalog, Indicator, Unit
 from .result import MergeResult
-from .summary_style import Styles, fit_row, print_setup, value_decimals
+from .summary_style import LARGE, Styles, fit_row, print_setup, value_decimals
 
 SHEET = "Theo đơn vị"
 MAX_COLUMNS = 13
 IDENT = ("STT", "Mã", "Tên đơn vị", "Tình trạng")
 IDENT_WIDTHS = (5, 7, 42, 10)
+# Continuation sheets repeat only what identifies a row: at 10,000 units every cell costs ~3 µs.
+IDENT_NEXT = ("Mã", "Tên đơn vị")
+IDENT_NEXT_WIDTHS = (7, 42)
 FIRST_DATA = 6
 
 
@@ -34,16 +41,21 @@ class ColumnRef:
     first: int
     last: int
     units: tuple[str, ...]
+    code_col: int = 1          # the column of unit codes on that sheet (chart categories)
 
     def range(self) -> str:
         letter = column_letter(self.col)
         return f"'{self.sheet}'!${letter}${self.first + 1}:${letter}${self.last + 1}"
 
 
-def unit_columns(catalog: Catalog) -> list[list[Indicator]]:
+def unit_columns(catalog: Catalog, wide: bool = False) -> list[list[Indicator]]:
     """Indicators of the unit form shown per unit, chunked into sheets. A section that applies to
-    some units only (enterprises) gets sheets of its own, listing just those units."""
+    some units only (enterprises) gets sheets of its own, listing just those units. ``wide``: all
+    on one sheet."""
     form = catalog.unit_form
+    if wide:
+        return [[ind for ind in form.indicators.values()
+                 if ind.aggregation.method in ("sum", "weighted_mean", "ratio", "count")]]
     chunks: list[list[Indicator]] = []
     current: list[Indicator] = []
     current_scope = None
@@ -74,7 +86,7 @@ def _scope(members: list[Indicator]):
 
 
 def _eligible(units: tuple[Unit, ...], chunk: list[Indicator]) -> list[Unit]:
-    if all(ind.applies_to is not None for ind in chunk):
+    if chunk and all(ind.applies_to is not None for ind in chunk):
         return [u for u in units if any(ind.applies_to.matches(u.attributes()) for ind in chunk)]
     return list(units)
 
@@ -85,7 +97,8 @@ def write_unit_sheets(wb, styles: Styles, result: MergeResult) -> dict[str, Colu
     bloc_values = result.bloc.sub.values if result.bloc is not None and result.bloc.status == "accepted" else None
     bloc_form = catalog.bloc_form
     refs: dict[str, ColumnRef] = {}
-    chunks = unit_columns(catalog)
+    wide = len(catalog.units) > LARGE
+    chunks = unit_columns(catalog, wide)
     for index, chunk in enumerate(chunks):
         name = SHEET if index == 0 else f"{SHEET} ({index + 1})"
         units = _eligible(catalog.units, chunk)
@@ -98,9 +111,10 @@ def write_unit_sheets(wb, styles: Styles, result: MergeResult) -> dict[str, Colu
 def _write_sheet(wb, styles, result, name, index, count, chunk, units, status, bloc_values, with_bloc, refs):
     ws = wb.add_worksheet(name)
     catalog = result.catalog
-    first_col = len(IDENT)
+    ident, widths = (IDENT, IDENT_WIDTHS) if index == 0 else (IDENT_NEXT, IDENT_NEXT_WIDTHS)
+    first_col = len(ident)
     last_col = first_col + len(chunk) - 1
-    for i, w in enumerate(IDENT_WIDTHS):
+    for i, w in enumerate(widths):
         ws.set_column(i, i, w)
     ws.set_column(first_col, last_col, 11)
     period = result.period.label(catalog) if result.period else ""
@@ -119,37 +133,41 @@ def _write_sheet(wb, styles, result, name, index, count, chunk, units, status, b
             else:
                 ws.write_string(2, start, text, styles.head())
             start = i + first_col
-    for c, text in enumerate(IDENT):
+    for c, text in enumerate(ident):
         ws.write_string(3, c, text, styles.head())
     for j, ind in enumerate(chunk):
         ws.write_string(3, first_col + j, ind.label, styles.head(font_size=9))
         ws.write_string(4, first_col + j, ind.unit, styles.cell(align="center", italic=True, font_size=9))
         ws.write_string(5, first_col + j, ind.code,
                         styles.get(border=1, align="center", font_size=7, font_color="#595959", shrink=True))
-    for c in range(len(IDENT)):
+    for c in range(len(ident)):
         ws.write_blank(4, c, None, styles.cell())
         ws.write_blank(5, c, None, styles.cell())
     ws.set_row(3, 96)
     row = FIRST_DATA
     codes: list[str] = []
+    look = _RowStyles(styles, chunk, full=index == 0)
+    labels = {s: status_label(s) for s in ("accepted", "rejected", "missing")}
     for n, unit in enumerate(units, start=1):
         state = status[unit.code]
         values = state.file.sub.values if state.status == "accepted" else {}
-        _unit_row(ws, styles, row, n, unit.code, unit.name, status_label(state.status), chunk, values)
+        _unit_row(ws, look, row, n, unit.code, unit.name, labels[state.status], chunk, values)
         codes.append(unit.code)
         row += 1
     if with_bloc:
         values = {k: v for k, v in (bloc_values or {}).items() if k in catalog.bloc_form.indicators}
-        _unit_row(ws, styles, row, len(units) + 1, catalog.bloc.code, catalog.bloc.committee,
-                  status_label("accepted" if bloc_values is not None else "missing"), chunk, values)
+        _unit_row(ws, look, row, len(units) + 1, catalog.bloc.code, catalog.bloc.committee,
+                  labels["accepted" if bloc_values is not None else "missing"], chunk, values)
         codes.append(catalog.bloc.code)
         row += 1
     last = row - 1
     for j, ind in enumerate(chunk):
-        refs[ind.code] = ColumnRef(name, first_col + j, FIRST_DATA, last, tuple(codes))
-    ws.write_string(row, 2, "Tổng cộng", styles.cell(bold=True))
-    for c in (0, 1, 3):
-        ws.write_blank(row, c, None, styles.cell(bold=True))
+        refs[ind.code] = ColumnRef(name, first_col + j, FIRST_DATA, last, tuple(codes), ident.index("Mã"))
+    name_col = ident.index("Tên đơn vị")
+    ws.write_string(row, name_col, "Tổng cộng", styles.cell(bold=True))
+    for c in range(len(ident)):
+        if c != name_col:
+            ws.write_blank(row, c, None, styles.cell(bold=True))
     for j, ind in enumerate(chunk):
         formula, value = _total_formula(ind, refs, result, FIRST_DATA, last, first_col + j, name)
         fmt = styles.number(value_decimals(ind), bold=True)
@@ -157,30 +175,48 @@ def _write_sheet(wb, styles, result, name, index, count, chunk, units, status, b
             ws.write_blank(row, first_col + j, None, fmt)
         else:
             ws.write_formula(row, first_col + j, formula, fmt, "" if value is None else value)
-    ws.freeze_panes(FIRST_DATA, len(IDENT))
+    ws.freeze_panes(FIRST_DATA, len(ident))
+    if count == 1 and len(units) > LARGE:
+        ws.autofilter(5, 0, last, last_col)
     print_setup(ws, result, landscape=True, repeat=(2, 5))
 
 
-def _unit_row(ws, styles, row, n, code, name, state, chunk, values) -> None:
-    ws.write_number(row, 0, n, styles.cell(align="center"))
-    ws.write_string(row, 1, code, styles.cell(align="center"))
-    ws.write_string(row, 2, name, styles.cell(font_size=9))
+class _RowStyles:
+    """The formats of one per-unit sheet, looked up once instead of per cell."""
+
+    def __init__(self, styles: Styles, chunk: list[Indicator], full: bool):
+        self.full = full
+        self.first = len(IDENT) if full else len(IDENT_NEXT)
+        self.center = styles.cell(align="center")
+        self.name = styles.cell(font_size=9)
+        self.state = styles.cell(align="center", font_size=9)
+        self.numbers = [styles.number(value_decimals(ind)) for ind in chunk]
+        self.ratio = [ind.aggregation.method == "ratio" for ind in chunk]
+        self.labels = [{o.key: o.label for o in ind.options} if ind.type == "enum" else None for ind in chunk]
+
+
+def _unit_row(ws, look: _RowStyles, row, n, code, name, state, chunk, values) -> None:
+    if look.full:
+        ws.write_number(row, 0, n, look.center)
+        ws.write_string(row, 1, code, look.center)
+        ws.write_string(row, 2, name, look.name)
+        ws.write_string(row, 3, state, look.state)
+    else:
+        ws.write_string(row, 0, code, look.center)
+        ws.write_string(row, 1, name, look.name)
     fit_row(ws, row, [(name, IDENT_WIDTHS[2], 9)])
-    ws.write_string(row, 3, state, styles.cell(align="center", font_size=9))
+    col = look.first
     for j, ind in enumerate(chunk):
-        col = len(IDENT) + j
-        if ind.aggregation.method == "ratio":
+        if look.ratio[j]:
             value = unit_ratio(values, ind) if values else None
         else:
             value = values.get(ind.code)
-        fmt = styles.number(value_decimals(ind))
         if value is None:
-            ws.write_blank(row, col, None, fmt)
-        elif ind.type == "enum":
-            label = next((o.label for o in ind.options if o.key == value), str(value))
-            ws.write_string(row, col, label, styles.cell(align="center"))
+            ws.write_blank(row, col + j, None, look.numbers[j])
+        elif look.labels[j] is not None:
+            ws.write_string(row, col + j, look.labels[j].get(value, str(value)), look.center)
         else:
-            ws.write_number(row, col, value, fmt)
+            ws.write_number(row, col + j, value, look.numbers[j])
 
 
 def _total_formula(ind: Indicator, refs, result: MergeResult, first: int, last: int, col: int, sheet: str):

@@ -12,8 +12,14 @@ from .findings import Finding, count
 from .i18n import t
 from .messages import location, render, severity_label
 from .result import FileResult, MergeResult
+from .vnnumbers import format_number
 
 MAX_PER_FILE = 8
+
+
+def _n(value: int, lang: str) -> str:
+    """A count as text: 3.407 (vi), 3,407 (en)."""
+    return format_number(value, 0, lang)
 
 
 def _finding_line(f: Finding, result: MergeResult, lang: str) -> str:
@@ -38,7 +44,7 @@ def _file_block(r: FileResult, result: MergeResult, lang: str, only_errors: bool
 def merge_text(result: MergeResult, lang: str = "vi") -> str:
     cat = result.catalog
     lines = [t("period", lang, period=result.period.label(cat)) if result.period else t("period_unknown", lang),
-             t("accepted", lang, accepted=result.units_accepted, expected=result.units_expected)]
+             t("accepted", lang, accepted=_n(result.units_accepted, lang), expected=_n(result.units_expected, lang))]
     if cat.bloc_form is not None:
         if result.bloc is None:
             lines.append(t("bloc_missing", lang, committee=cat.bloc.committee))
@@ -47,14 +53,14 @@ def merge_text(result: MergeResult, lang: str = "vi") -> str:
             lines.append(t(key, lang, committee=cat.bloc.committee, file=result.bloc.path))
     rejected = [r for r in result.files if r.status == "rejected"]
     if rejected:
-        lines.append(t("rejected_head", lang, n=len(rejected)))
+        lines.append(t("rejected_head", lang, n=_n(len(rejected), lang)))
         for r in rejected:
             lines.extend(_file_block(r, result, lang, only_errors=True))
     if result.missing:
-        lines.append(t("missing_head", lang, n=len(result.missing), units=", ".join(result.missing)))
+        lines.append(t("missing_head", lang, n=_n(len(result.missing), lang), units=", ".join(result.missing)))
     others = [r for r in result.files if r.status in ("ignored", "superseded")]
     if others:
-        lines.append(t("other_files_head", lang, n=len(others)))
+        lines.append(t("other_files_head", lang, n=_n(len(others), lang)))
         for r in others:
             first = next((f for f in r.findings if f.code.startswith("I")), None) or next(iter(r.findings), None)
             why = render(first, cat, lang)[0] if first else ""
@@ -64,7 +70,7 @@ def merge_text(result: MergeResult, lang: str = "vi") -> str:
         lines.extend(_finding_line(f, result, lang) for f in result.merge_findings)
     warnings = sum(count(r.findings)[1] for r in result.files if r.status == "accepted")
     if warnings:
-        lines.append(t("warnings_total", lang, n=warnings))
+        lines.append(t("warnings_total", lang, n=_n(warnings, lang)))
     return "\n".join(lines)
 
 
@@ -86,7 +92,8 @@ def status_text(result: MergeResult, lang: str = "vi") -> str:
     cat = result.catalog
     period = result.period.label(cat) if result.period else "?"
     counts = {s: sum(u.status == s for u in result.units) for s in ("accepted", "rejected", "missing")}
-    lines = [t("status_head", lang, period=period, expected=result.units_expected, **counts)]
+    lines = [t("status_head", lang, period=period, expected=_n(result.units_expected, lang),
+               **{k: _n(v, lang) for k, v in counts.items()})]
     order = {"missing": 0, "rejected": 1, "accepted": 2}
     for state in sorted(result.units, key=lambda u: order[u.status]):
         label = status_label(state.status, lang)
