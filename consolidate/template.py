@@ -89,6 +89,11 @@ class _Writer:
         self.identity, self.prefill = identity, prefill
         self.fmt = self._formats()
         self.rows: dict[str, int] = {}
+        self.columns = L.columns(any(i.qualified for i in form.indicators.values()))
+        heads = [h for h, _ in self.columns]
+        self.qual_col = heads.index(L.HEADER_QUALIFIER) if L.HEADER_QUALIFIER in heads else None
+        self.note_col = heads.index(L.HEADER_NOTE)
+        self.last_col = len(heads) - 1
 
     def _formats(self) -> dict[str, Any]:
         base = {"font_name": FONT, "font_size": 12, "valign": "vcenter", "text_wrap": True}
@@ -130,8 +135,8 @@ class _Writer:
 
     # --- the data sheet ----------------------------------------------------------------------
     def _data(self, ws) -> None:
-        fmt, form, last = self.fmt, self.form, len(L.COLUMNS) - 1
-        for col, width in enumerate(L.COLUMN_WIDTHS):
+        fmt, form, last = self.fmt, self.form, self.last_col
+        for col, (_, width) in enumerate(self.columns):
             ws.set_column(col, col, width)
         issuer = self.unit.name if self.unit else (self.catalog.bloc.committee if form.submitted_by == "bloc" else "Tên tổ chức cơ sở đảng: ……………")
         ws.merge_range(0, 0, 0, 3, issuer.upper(), fmt["unit"])
@@ -143,7 +148,7 @@ class _Writer:
                        "Số liệu cộng dồn tính từ ngày 01/01 đến ngày chốt số liệu.", fmt["sub"])
         ws.set_row(3, 32)
         header = L.FIRST_ROW - 1
-        for col, text in enumerate(L.COLUMNS):
+        for col, (text, _) in enumerate(self.columns):
             ws.write_string(header, col, text, fmt["head"])
         row = L.FIRST_ROW
         for section in form.sections:
@@ -168,7 +173,7 @@ class _Writer:
     def _section(self, ws, row: int, sid: str, title: str) -> int:
         ws.write_string(row, 0, sid, self.fmt["section"])
         ws.write_string(row, 1, title, self.fmt["section"])
-        for col in range(2, len(L.COLUMNS)):
+        for col in range(2, self.last_col + 1):
             ws.write_blank(row, col, None, self.fmt["section"])
         return row + 1
 
@@ -179,7 +184,7 @@ class _Writer:
         ws.write_string(row, 1, ("   " if ind.label.startswith("Trong đó") else "") + ind.label, fmt["cell"])
         ws.write_string(row, 2, ind.code, fmt["code"])
         ws.write_string(row, 3, ind.unit, fmt["center"])
-        ws.write_string(row, 6, note_for(self.catalog, ind), fmt["note"])
+        ws.write_string(row, self.note_col, note_for(self.catalog, ind), fmt["note"])
         if ind.derived:
             self._derived(ws, row, ind)
         elif ind.code in self.identity:
@@ -189,47 +194,47 @@ class _Writer:
         if ind.qualified:
             options = [q.label for q in self.catalog.qualifiers.values()]
             q = self.catalog.qualifiers.get(self.prefill.qualifiers.get(ind.code, ""))
-            ws.write_string(row, 5, q.label if q else "", fmt["enum"])
-            ws.data_validation(row, 5, row, 5, {"validate": "list", "source": options})
-        else:
-            ws.write_blank(row, 5, None, fmt["cell"])
+            ws.write_string(row, self.qual_col, q.label if q else "", fmt["enum"])
+            ws.data_validation(row, self.qual_col, row, self.qual_col, {"validate": "list", "source": options})
+        elif self.qual_col is not None:
+            ws.write_blank(row, self.qual_col, None, fmt["cell"])
         if ind.aggregation.method == "text":
             ws.set_row(row, 64)
 
     def _fixed(self, ws, row: int, ind: Indicator, value: Any) -> None:
         """An identity cell of an issued template: shown, locked."""
-        ws.write(row, 4, _display(ind, value), self.fmt["fixed"])
+        ws.write(row, L.VALUE_COL, _display(ind, value), self.fmt["fixed"])
 
     def _derived(self, ws, row: int, ind: Indicator) -> None:
         agg = ind.aggregation
         num, den = self.rows.get(agg.numerator), self.rows.get(agg.denominator)
         if num is None or den is None:
-            ws.write_string(row, 4, "Tự tính", self.fmt["derived"])
+            ws.write_string(row, L.VALUE_COL, "Tự tính", self.fmt["derived"])
             return
         n, d = L.cell_address(num, 4), L.cell_address(den, 4)
         formula = f'=IF(N({d})>0,ROUND(N({n})/N({d})*{agg.scale},{ind.decimals or 0}),"")'
         nv, dv = self.prefill.values.get(agg.numerator), self.prefill.values.get(agg.denominator)
         value = float(round_half_up(nv / dv * agg.scale, ind.decimals or 0)) if nv is not None and dv else ""
-        ws.write_formula(row, 4, formula, self.fmt["derived"], value)
+        ws.write_formula(row, L.VALUE_COL, formula, self.fmt["derived"], value)
 
     def _input(self, ws, row: int, ind: Indicator, value: Any) -> None:
         fmt = self.fmt
         style = {"integer": "int"}.get(ind.type, ind.type)
         if ind.aggregation.method == "text":
-            ws.merge_range(row, 4, row, 6, "", fmt["text"])
+            ws.merge_range(row, L.VALUE_COL, row, self.last_col, "", fmt["text"])
         if value is None or value == "":
-            ws.write_blank(row, 4, None, fmt[style])
+            ws.write_blank(row, L.VALUE_COL, None, fmt[style])
         elif ind.type == "enum":
-            ws.write_string(row, 4, _display(ind, value), fmt[style])
+            ws.write_string(row, L.VALUE_COL, _display(ind, value), fmt[style])
         elif ind.type == "date" and isinstance(value, dt.date):
-            ws.write_datetime(row, 4, dt.datetime.combine(value, dt.time()), fmt[style])
+            ws.write_datetime(row, L.VALUE_COL, dt.datetime.combine(value, dt.time()), fmt[style])
         elif ind.numeric and isinstance(value, (int, float)):
-            ws.write_number(row, 4, value, fmt[style])
+            ws.write_number(row, L.VALUE_COL, value, fmt[style])
         else:
-            ws.write_string(row, 4, str(value), fmt[style])
+            ws.write_string(row, L.VALUE_COL, str(value), fmt[style])
         validation = _validation(self.catalog, ind)
         if validation:
-            ws.data_validation(row, 4, row, 4, validation)
+            ws.data_validation(row, L.VALUE_COL, row, 4, validation)
 
     def _explanations(self, ws, row: int) -> int:
         rules = self.form.explainable_rules
@@ -242,11 +247,10 @@ class _Writer:
             ws.write_string(row, 1, f"Giải trình {rule.code}: {rule.texts.title}", self.fmt["cell"])
             ws.write_string(row, 2, code, self.fmt["code"])
             ws.write_blank(row, 3, None, self.fmt["cell"])
-            ws.write_blank(row, 5, None, self.fmt["cell"])
-            ws.merge_range(row, 4, row, 6, "", self.fmt["text"])
+            ws.merge_range(row, L.VALUE_COL, row, self.last_col, "", self.fmt["text"])
             text = self.prefill.explanations.get(rule.code)
             if text:
-                ws.write_string(row, 4, text, self.fmt["text"])
+                ws.write_string(row, L.VALUE_COL, text, self.fmt["text"])
             ws.set_row(row, 48)
             row += 1
         return row

@@ -40,8 +40,10 @@ def test_issued_template_carries_unit_period_and_catalog(tmp_path, catalog):
         if not ind.role:
             assert row[4].protection.locked is False, ind.code
             assert row[4].fill.fgColor.rgb.endswith("FFF2CC"), ind.code
-    assert "Chỉ doanh nghiệp điền" in rows["doanh_thu"][6].value
-    assert "cộng dồn từ 01/01" in rows["ket_nap"][6].value
+    header = [c.value for c in ws[6]]
+    assert header == ["STT", "Chỉ tiêu", "Mã số", "Đvt", "Số liệu", "Ghi chú"]      # no qualified amounts here
+    assert "Chỉ doanh nghiệp điền" in rows["doanh_thu"][5].value
+    assert "cộng dồn từ 01/01" in rows["ket_nap"][5].value
     validations = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
     ket_nap = validations[rows["ket_nap"][4].coordinate]
     assert (ket_nap.type, ket_nap.formula1, ket_nap.formula2) == ("whole", "0", "10000")
@@ -63,6 +65,7 @@ def test_bloc_template_has_qualifier_column(tmp_path, catalog):
     path = write_template(catalog, form, tmp_path / "b.xlsx", period=parse_period(catalog, "9T-2021"))
     ws = openpyxl.load_workbook(path)["Báo cáo"]
     rows = _rows_by_code(ws)
+    assert [c.value for c in ws[6]] == ["STT", "Chỉ tiêu", "Mã số", "Đvt", "Số liệu", "Mức độ", "Ghi chú"]
     assert rows["ma_don_vi"][4].value == "DUK"
     assert rows["doan_hien_mau"][5].protection.locked is False
     assert rows["llct_so_lop"][5].protection.locked is True
