@@ -129,6 +129,19 @@ def _emit_json(payload: dict) -> None:
     click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
+def _finish(outcome, lang: str, as_json: bool, text, extra: dict | None = None) -> None:
+    """Print an outcome as JSON or as the office's text plus what was written; exit with its code."""
+    if as_json:
+        _emit_json({**outcome.result.to_json(lang), **(extra or {})})
+    else:
+        click.echo(text(outcome.result, lang))
+        for key, path, n in outcome.written:
+            click.echo(t(key, lang, path=path, n=n))
+    if outcome.unknown_placeholders:
+        click.echo(t("report_unknown", lang, names=", ".join(outcome.unknown_placeholders)), err=True)
+    click.get_current_context().exit(outcome.result.exit_code)
+
+
 @cli.command()
 @click.option("--period", "period_text", metavar="KỲ-NĂM", help="Kỳ báo cáo ghi sẵn vào biểu mẫu, ví dụ 9T-2021.")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
@@ -200,18 +213,8 @@ def merge(inbox, output, period_text, as_json, feedback, report, report_template
                         compare_with=compare_with, lang=lang)
     if progress:
         click.echo("", err=True)
-    if as_json:
-        payload = outcome.result.to_json(lang)
-        payload["output"] = str(outcome.summary)
-        _emit_json(payload)
-    else:
-        from .terminal import merge_text
-        click.echo(merge_text(outcome.result, lang))
-        for key, path, n in outcome.written:
-            click.echo(t(key, lang, path=path, n=n))
-    if outcome.unknown_placeholders:
-        click.echo(t("report_unknown", lang, names=", ".join(outcome.unknown_placeholders)), err=True)
-    click.get_current_context().exit(outcome.result.exit_code)
+    from .terminal import merge_text
+    _finish(outcome, lang, as_json, merge_text, {"output": str(outcome.summary)})
 
 
 @cli.command()
@@ -227,14 +230,8 @@ def validate(files, period_text, as_json, annotate, schemas, lang):
     from .actions import run_validate
     catalog = _catalog(schemas)
     outcome = run_validate(catalog, files, period=_period(catalog, period_text), annotate=annotate, lang=lang)
-    if as_json:
-        _emit_json(outcome.result.to_json(lang))
-    else:
-        from .terminal import validate_text
-        click.echo(validate_text(outcome.result, lang))
-        for key, path, n in outcome.written:
-            click.echo(t(key, lang, path=path, n=n))
-    click.get_current_context().exit(outcome.result.exit_code)
+    from .terminal import validate_text
+    _finish(outcome, lang, as_json, validate_text)
 
 
 @cli.command()
@@ -256,14 +253,8 @@ def status(inbox, period_text, as_json, reminders, deadline_text, schemas, lang)
     deadline = _date(deadline_text) if deadline_text else None
     outcome = run_status(catalog, inbox, period=_period(catalog, period_text), reminders=reminders,
                          deadline=deadline)
-    if as_json:
-        _emit_json(outcome.result.to_json(lang))
-    else:
-        from .terminal import status_text
-        click.echo(status_text(outcome.result, lang))
-        for key, path, n in outcome.written:
-            click.echo(t(key, lang, path=path, n=n))
-    click.get_current_context().exit(outcome.result.exit_code)
+    from .terminal import status_text
+    _finish(outcome, lang, as_json, status_text)
 
 
 @cli.command()

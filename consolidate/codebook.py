@@ -21,16 +21,16 @@ FAMILIES = {
 
 def all_codes(catalog: Catalog) -> list[tuple[str, str, str, str]]:
     """(code, severity, title, fix) in Vietnamese, built-ins first, then the catalog's."""
-    rows = [(c.code, c.severity, c.title, c.fix) for c in BUILTIN.values()]
+    rows = [(c.code, c.severity, c.texts.title, c.texts.fix) for c in BUILTIN.values()]
     rows += [(code, sev, texts.title, texts.fix) for code, (sev, texts) in catalog.rule_index.items()]
     return rows
 
 
 def _rows(catalog: Catalog, lang: str) -> list[tuple[str, str, str, str]]:
     en = lang == "en"
-    out = [(c.code, c.severity, c.title_en if en else c.title, c.fix_en if en else c.fix) for c in BUILTIN.values()]
-    for code, (sev, texts) in catalog.rule_index.items():
-        out.append((code, sev, texts.title_en if en else texts.title, texts.fix_en if en else texts.fix))
+    pairs = [(c.code, c.severity, c.texts) for c in BUILTIN.values()]
+    pairs += [(code, sev, texts) for code, (sev, texts) in catalog.rule_index.items()]
+    out = [(code, sev, t.title_en if en else t.title, t.fix_en if en else t.fix) for code, sev, t in pairs]
     return sorted(out, key=lambda r: ("FITCRPB".index(r[0][0]) if r[0][0] in "FITCRPB" else 9, r[0]))
 
 

@@ -16,22 +16,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .findings import ERROR, INFO, WARNING
+from .model import Texts
 
 
 @dataclass(frozen=True, slots=True)
 class CodeText:
     code: str
     severity: str
-    title: str
-    title_en: str
-    message: str
-    message_en: str
-    fix: str
-    fix_en: str
+    texts: Texts
 
 
 def _c(code, severity, title, title_en, message, message_en, fix, fix_en) -> CodeText:
-    return CodeText(code, severity, title, title_en, message, message_en, fix, fix_en)
+    return CodeText(code, severity, Texts(title, title_en, message, message_en, fix, fix_en))
 
 
 RESEND = "Mở biểu mẫu gốc do Văn phòng Đảng ủy Khối gửi, điền lại số liệu, lưu dạng .xlsx rồi gửi lại."

@@ -49,14 +49,13 @@ def format_value(value: Any, lang: str) -> str:
 
 def texts_for(code: str, catalog: Catalog | None, lang: str) -> tuple[str, str, str]:
     """(title, message template, fix template) of a code in ``lang``."""
-    en = lang == "en"
     if code in BUILTIN:
-        c = BUILTIN[code]
-        return (c.title_en, c.message_en, c.fix_en) if en else (c.title, c.message, c.fix)
-    if catalog is not None and code in catalog.rule_index:
+        t = BUILTIN[code].texts
+    elif catalog is not None and code in catalog.rule_index:
         t = catalog.rule_index[code][1]
-        return (t.title_en, t.message_en, t.fix_en) if en else (t.title, t.message, t.fix)
-    return (code, code, "")
+    else:
+        return (code, code, "")
+    return (t.title_en, t.message_en, t.fix_en) if lang == "en" else (t.title, t.message, t.fix)
 
 
 def _params(finding: Finding, catalog: Catalog | None, lang: str) -> dict[str, str]:

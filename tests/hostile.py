@@ -164,27 +164,20 @@ def _far_cell(path: Path) -> None:
     write_zip(path, parts)
 
 
-def _formula(path: Path) -> None:
-    _copy_sample("DB13", stamp=None)(path)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["Báo cáo"]
-    for row in ws.iter_rows():
-        if row[2].value == "ket_nap":
-            row[4].value = "=1+1"
-    wb.save(path)
-    restamp(path)
-
-
-def _error_value(path: Path) -> None:
-    _copy_sample("DB14", stamp=None)(path)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["Báo cáo"]
-    for row in ws.iter_rows():
-        if row[2].value == "tcct_de_nghi":
-            row[4].value = "#REF!"
-            row[4].data_type = "e"
-    wb.save(path)
-    restamp(path)
+def _raw_cell(unit: str, code: str, value: object, data_type: str | None = None):
+    """A sample copy whose value cell for ``code`` holds ``value`` exactly as openpyxl writes it
+    (a formula without a cached result, an error value …), saved before the samples."""
+    def build(path: Path) -> None:
+        _copy_sample(unit, stamp=None)(path)
+        wb = openpyxl.load_workbook(path)
+        for row in wb["Báo cáo"].iter_rows():
+            if row[2].value == code:
+                row[4].value = value
+                if data_type:
+                    row[4].data_type = data_type
+        wb.save(path)
+        restamp(path)
+    return build
 
 
 def _renamed_sheet(path: Path) -> None:
@@ -249,8 +242,8 @@ CASES: list[Case] = [
          _copy_sample("DB10", {"dv_cuoi_ky": "100", "ket_nap": " 3 ", "dv_nu": "45 người"})),
     Case("DB11_so_thap_phan.xlsx", "superseded", frozenset({"C404", "I205"}), _copy_sample("DB11", {"ket_nap": 1.5})),
     Case("DB12_so_am.xlsx", "superseded", frozenset({"C405", "I205"}), _copy_sample("DB12", {"the_dv_phat": -1})),
-    Case("DB13_cong_thuc.xlsx", "superseded", frozenset({"C408", "I205"}), _formula),
-    Case("DB14_loi_ref.xlsx", "superseded", frozenset({"C409", "I205"}), _error_value),
+    Case("DB13_cong_thuc.xlsx", "superseded", frozenset({"C408", "I205"}), _raw_cell("DB13", "ket_nap", "=1+1")),
+    Case("DB14_loi_ref.xlsx", "superseded", frozenset({"C409", "I205"}), _raw_cell("DB14", "tcct_de_nghi", "#REF!", "e")),
     Case("DB15_doi_ten_trang.xlsx", "superseded", frozenset({"T310", "I205"}), _renamed_sheet),
     Case("DB16_chen_an_gop.xlsx", "superseded", frozenset({"I205"}), _reshaped),
     Case("DB17_unicode_nfd.xlsx", "superseded", frozenset({"I205"}), _nfd),
