@@ -10,12 +10,14 @@ from .docstyle import status_label
 from .findings import Finding
 from .messages import location, render, severity_label
 from .result import FileResult, MergeResult
-from .summary_style import Styles, fit_row, print_setup, title_rows
+from .summary_style import LARGE, Styles, fit_row, print_setup, title_rows
 from .vnnumbers import format_number
 
 STATUS_SHEET = "Tình hình nộp"
 FINDINGS_SHEET = "Lỗi"
 TEXT_SHEET = "Nội dung nổi bật"
+_PLAIN: dict = {k: None for k in ("center", "name", "kind", "plain", "small", "hash", "accepted", "rejected",
+                                   "missing", "superseded", "ignored")}
 STATUS_FILLS = {"accepted": "#E2EFDA", "rejected": "#F8CBAD", "missing": "#FFE699", "superseded": "#EDEDED",
                 "ignored": "#EDEDED"}
 
@@ -45,12 +47,13 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
     header = row
     row = _table(ws, styles, row, headers, widths)
     types = result.catalog.unit_types
+    plain = result.units_expected > LARGE
     shown: set[int] = set()
     n = 0
     for state in result.units:
         n += 1
         kind = types[state.unit.type].abbreviation if state.unit.type in types else state.unit.type
-        row = _status_row(ws, styles, row, n, state.unit.code, state.unit.name, kind, state.status, state.file)
+        row = _status_row(ws, styles, row, n, state.unit.code, state.unit.name, kind, state.status, state.file, plain)
         if state.file is not None:
             shown.add(id(state.file))
     if result.catalog.bloc_form is not None:
@@ -74,17 +77,18 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
 
 
 def _status_row(ws, styles: Styles, row: int, n: int, code: str, name: str, kind: str, status: str,
-                file: FileResult | None) -> int:
-    look = _status_formats(styles)
+                file: FileResult | None, plain: bool = False) -> int:
+    look = _status_formats(styles, plain)
     ws.write_number(row, 0, n, look["center"])
     ws.write_string(row, 1, code, look["center"])
     ws.write_string(row, 2, name, look["name"])
     ws.write_string(row, 3, kind, look["kind"])
     ws.write_string(row, 4, status_label(status), look[status])
     if file is None:
-        fit_row(ws, row, [(name, 34, 10)])
-        for c in range(5, 10):
-            ws.write_blank(row, c, None, look["plain"])
+        if not plain:
+            fit_row(ws, row, [(name, 34, 10)])
+            for c in range(5, 10):
+                ws.write_blank(row, c, None, look["plain"])
         return row + 1
     findings = file.findings
     errors = sum(f.is_error for f in findings)
@@ -96,12 +100,15 @@ def _status_row(ws, styles: Styles, row: int, n: int, code: str, name: str, kind
     first = next((f for f in findings if f.is_error), None) or next(iter(findings), None)
     note = render(first, None, "vi")[0] if first is not None and first.code[0] in "FIT" else ""
     ws.write_string(row, 9, note, look["small"])
-    fit_row(ws, row, [(name, 34, 10), (file.path, 30, 9), (note, 30, 9)])
+    if not plain:
+        fit_row(ws, row, [(name, 34, 10), (file.path, 30, 9), (note, 30, 9)])
     return row + 1
 
 
-def _status_formats(styles: Styles) -> dict:
-    """The status sheet's formats, made once per workbook."""
+def _status_formats(styles: Styles, plain: bool = False) -> dict:
+    """The status sheet's formats, made once per workbook; ``plain`` (thousands of units): none."""
+    if plain:
+        return _PLAIN
     if styles.status_formats is None:
         look = {"center": styles.cell(align="center"), "name": styles.cell(font_size=10),
                 "kind": styles.cell(align="center", font_size=9), "plain": styles.cell(),

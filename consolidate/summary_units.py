@@ -146,7 +146,7 @@ def _write_sheet(wb, styles, result, name, index, count, chunk, units, status, b
     ws.set_row(3, 96)
     row = FIRST_DATA
     codes: list[str] = []
-    look = _RowStyles(styles, chunk, full=index == 0)
+    look = _RowStyles(styles, chunk, full=index == 0, plain=len(units) > LARGE)
     labels = {s: status_label(s) for s in ("accepted", "rejected", "missing")}
     for n, unit in enumerate(units, start=1):
         state = status[unit.code]
@@ -182,15 +182,16 @@ def _write_sheet(wb, styles, result, name, index, count, chunk, units, status, b
 
 
 class _RowStyles:
-    """The formats of one per-unit sheet, looked up once instead of per cell."""
+    """The formats of one per-unit sheet, looked up once instead of per cell. ``plain``: a dataset
+    of thousands of rows, written without cell formats (each one costs ~0.6 µs per cell)."""
 
-    def __init__(self, styles: Styles, chunk: list[Indicator], full: bool):
+    def __init__(self, styles: Styles, chunk: list[Indicator], full: bool, plain: bool = False):
         self.full = full
         self.first = len(IDENT) if full else len(IDENT_NEXT)
-        self.center = styles.cell(align="center")
-        self.name = styles.cell(font_size=9)
-        self.state = styles.cell(align="center", font_size=9)
-        self.numbers = [styles.number(value_decimals(ind)) for ind in chunk]
+        self.center = None if plain else styles.cell(align="center")
+        self.name = None if plain else styles.cell(font_size=9)
+        self.state = None if plain else styles.cell(align="center", font_size=9)
+        self.numbers = [None if plain else styles.number(value_decimals(ind)) for ind in chunk]
         self.ratio = [ind.aggregation.method == "ratio" for ind in chunk]
         self.labels = [{o.key: o.label for o in ind.options} if ind.type == "enum" else None for ind in chunk]
 
@@ -204,7 +205,8 @@ def _unit_row(ws, look: _RowStyles, row, n, code, name, state, chunk, values) ->
     else:
         ws.write_string(row, 0, code, look.center)
         ws.write_string(row, 1, name, look.name)
-    fit_row(ws, row, [(name, IDENT_WIDTHS[2], 9)])
+    if look.name is not None:
+        fit_row(ws, row, [(name, IDENT_WIDTHS[2], 9)])
     col = look.first
     for j, ind in enumerate(chunk):
         if look.ratio[j]:
@@ -212,7 +214,8 @@ def _unit_row(ws, look: _RowStyles, row, n, code, name, state, chunk, values) ->
         else:
             value = values.get(ind.code)
         if value is None:
-            ws.write_blank(row, col + j, None, look.numbers[j])
+            if look.numbers[j] is not None:
+                ws.write_blank(row, col + j, None, look.numbers[j])
         elif look.labels[j] is not None:
             ws.write_string(row, col + j, look.labels[j].get(value, str(value)), look.center)
         else:

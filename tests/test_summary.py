@@ -94,3 +94,28 @@ def test_user_text_is_never_a_formula(inbox, tmp_path, catalog):
     texts = openpyxl.load_workbook(out)["Nội dung nổi bật"]
     cell = next(r[3] for r in texts.iter_rows() if r[1].value == "CB05")
     assert cell.value == '=HYPERLINK("http://x","bấm")' and cell.data_type == "s"
+
+
+def test_province_scale_layout(monkeypatch, tmp_path, catalog):
+    """Beyond LARGE units the per-unit data is one wide, filterable, unformatted sheet (streamed
+    with constant_memory); its audit formulas still equal the totals."""
+    import consolidate.summary as summary
+    import consolidate.summary_lists as lists
+    import consolidate.summary_units as units
+    for module in (summary, lists, units):
+        monkeypatch.setattr(module, "LARGE", 50)
+    result = merge_inbox(SAMPLES, catalog)
+    wb = openpyxl.load_workbook(write_summary(result, tmp_path / "big.xlsx"))
+    per_unit = [n for n in wb.sheetnames if n.startswith("Theo đơn vị")]
+    assert per_unit == ["Theo đơn vị"]
+    ws = wb["Theo đơn vị"]
+    assert ws.auto_filter.ref and ws.freeze_panes == "E7"
+    assert ws["E7"].has_style is False and ws["E7"].value is not None
+    codes = {c.column_letter: c.value for c in ws[6] if isinstance(c.value, str) and c.column > 4}
+    assert len(codes) > 50
+    total_row = next(r[0].row for r in ws.iter_rows() if r[2].value == "Tổng cộng")
+    for letter, code in codes.items():
+        assert evaluate(wb, ws.title, ws[f"{letter}{total_row}"].value) == pytest.approx(result.totals[code].value), code
+    status = wb["Tình hình nộp"]
+    first = next(r for r in status.iter_rows() if r[1].value == "DB01")
+    assert first[4].value == "Đã nhận" and not first[4].has_style
