@@ -9,7 +9,8 @@ Needs LibreOffice (``apt-get install -y libreoffice-calc libreoffice-writer``) a
 
 The width check: with "fit to one page wide", no table spills onto extra pages sideways. Every
 page of a table sheet repeats the header row, so every page must show the table's first column
-heading ("STT"); a page of spilled-over columns would not.
+headings ("STT", or "Tên đơn vị" on the per-unit continuation sheets, which start with the unit);
+a page of spilled-over columns would show neither.
 """
 
 from __future__ import annotations
@@ -48,12 +49,16 @@ def pages(pdf: Path) -> list[str]:
     return [run("pdftotext", "-layout", "-f", str(i), "-l", str(i), str(pdf), "-") for i in range(1, count + 1)]
 
 
+FIRST_COLUMNS = ("STT", "Tên đơn vị")
+
+
 def check_width(texts: list[str]) -> list[int]:
-    """Pages (1-based) of table sheets that do not show the first column heading."""
+    """Pages (1-based) of table sheets that do not show their first column headings."""
     bad, in_charts = [], False
     for number, text in enumerate(texts, start=1):
-        in_charts = "BIỂU ĐỒ SỐ LIỆU" in text or (in_charts and "STT" not in text)
-        if not in_charts and "STT" not in text:
+        shows_start = any(heading in text for heading in FIRST_COLUMNS)
+        in_charts = "BIỂU ĐỒ SỐ LIỆU" in text or (in_charts and not shows_start)
+        if not in_charts and not shows_start:
             bad.append(number)
     return bad
 
