@@ -19,13 +19,6 @@ FAMILIES = {
 }
 
 
-def all_codes(catalog: Catalog) -> list[tuple[str, str, str, str]]:
-    """(code, severity, title, fix) in Vietnamese, built-ins first, then the catalog's."""
-    rows = [(c.code, c.severity, c.texts.title, c.texts.fix) for c in BUILTIN.values()]
-    rows += [(code, sev, texts.title, texts.fix) for code, (sev, texts) in catalog.rule_index.items()]
-    return rows
-
-
 def _rows(catalog: Catalog, lang: str) -> list[tuple[str, str, str, str]]:
     en = lang == "en"
     pairs = [(c.code, c.severity, c.texts) for c in BUILTIN.values()]

@@ -191,7 +191,3 @@ BUILTIN = {c.code: c for c in [
        "Ghi số không có dấu phân cách hàng nghìn, dùng dấu phẩy cho phần thập phân (ví dụ 1234,5).",
        "Type the number without thousands separators, with a decimal comma (e.g. 1234,5)."),
 ]}
-
-
-def builtin(code: str) -> CodeText:
-    return BUILTIN[code]

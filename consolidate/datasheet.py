@@ -32,7 +32,6 @@ class LocatedRows:
     indicators: dict[str, int] = field(default_factory=dict)
     explanations: dict[str, int] = field(default_factory=dict)
     repeated: dict[str, list[int]] = field(default_factory=dict)
-    codes_seen: set[str] = field(default_factory=set)
     _addresses: dict[int, dict[str, str]] = field(default_factory=dict)
 
     def addresses(self, col: int) -> dict[str, str]:
@@ -101,7 +100,6 @@ def _locate(grid: list[list[Any]], header: Header, form: Form) -> LocatedRows:
         if not isinstance(raw, str) or not raw:
             continue
         key = raw.strip().lower()
-        out.codes_seen.add(key)
         hit = table.get(key)
         if hit is None:
             continue

@@ -14,7 +14,6 @@ from typing import Any, Iterable, Mapping
 from .layout import split_address
 
 ERROR, WARNING, INFO = "error", "warning", "info"
-SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 
 @dataclass(frozen=True, slots=True, eq=True)

@@ -45,9 +45,6 @@ class Period:
         kind = self.info(catalog)
         return dt.date(self.year, kind.month, kind.day)
 
-    def previous_year(self) -> "Period":
-        return Period(self.year - 1, self.order, self.kind)
-
 
 def make_period(catalog: Catalog, kind: str, year: int) -> Period:
     if kind not in catalog.periods:

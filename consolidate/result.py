@@ -91,9 +91,6 @@ class MergeResult:
     def findings(self) -> list[Finding]:
         return sorted_findings([f for r in self.files for f in r.findings] + self.merge_findings)
 
-    def accepted_subs(self, form_id: str) -> list[Submission]:
-        return [r.sub for r in self.files if r.status == ACCEPTED and r.sub is not None and r.sub.form_id == form_id]
-
     @property
     def exit_code(self) -> int:
         if any(r.status == REJECTED for r in self.files):

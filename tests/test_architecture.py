@@ -84,3 +84,11 @@ def test_no_star_imports():
     for path in MODULES:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         assert not any(isinstance(n, ast.ImportFrom) and any(a.name == "*" for a in n.names) for n in ast.walk(tree))
+
+
+def test_public_api_resolves_lazily():
+    code = ("import sys, consolidate\nlight = not any(m in sys.modules for m in ('pandas', 'xlsxwriter', 'openpyxl'))\n"
+            "missing = [n for n in consolidate.__all__ if getattr(consolidate, n, None) is None]\n"
+            "print(light, missing)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True []"
