@@ -30,7 +30,7 @@ def default_output(period: Period | None) -> Path:
 
 def run_merge(catalog: Catalog, inbox: Path, output: Path | None = None, period: Period | None = None,
               day: dt.date | None = None, workers: int | None = None,
-              progress: Callable[[int], None] | None = None, feedback: Path | None = None,
+              progress: Callable[[int, int], None] | None = None, feedback: Path | None = None,
               report: Path | None = None, report_template: Path | None = None,
               compare_with: Path | None = None, lang: str = "vi") -> Outcome:
     previous = None

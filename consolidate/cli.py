@@ -174,10 +174,12 @@ def _progress(enabled: bool, lang: str):
         return None
     state = {"done": 0}
 
-    def tick(n: int) -> None:
+    def tick(n: int, total: int) -> None:
+        from .vnnumbers import format_number
         state["done"] += n
         word = "tệp" if lang == "vi" else "files"
-        click.echo(f"\r… {state['done']} {word}", err=True, nl=False)
+        click.echo(f"\r… {format_number(state['done'], 0, lang)}/{format_number(total, 0, lang)} {word}",
+                   err=True, nl=False)
     return tick
 
 

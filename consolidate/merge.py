@@ -37,7 +37,7 @@ SUPERSEDE_RULE = {"vi": "quy tắc: dùng tệp được lưu sau cùng", "en": 
 
 
 def merge_inbox(inbox: str | Path, catalog: Catalog | None = None, period: Period | None = None,
-                workers: int | None = None, progress: Callable[[int], None] | None = None) -> MergeResult:
+                workers: int | None = None, progress: Callable[[int, int], None] | None = None) -> MergeResult:
     """Read, validate and total every report in ``inbox`` (never modified)."""
     catalog = catalog or load_catalog()
     listing = list_inbox(inbox)

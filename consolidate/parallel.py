@@ -65,14 +65,14 @@ class Reading:
             except BrokenProcessPool:
                 self.futures = []
 
-    def result(self, progress: Callable[[int], None] | None = None) -> list[Submission]:
+    def result(self, progress: Callable[[int, int], None] | None = None) -> list[Submission]:
         """Submissions in the order of the entries."""
         if self.pool is None:
             out = []
             for e in self.entries:
                 out.append(read_submission(e.path, self.catalog, e.display))
                 if progress:
-                    progress(1)
+                    progress(1, len(self.entries))
             return _share_layouts(out)
         results: list[list[Submission] | None] = [None] * len(self.chunks)
         try:
@@ -82,7 +82,7 @@ class Reading:
                 except BrokenProcessPool:
                     continue
                 if progress:
-                    progress(len(self.chunks[i]))
+                    progress(len(self.chunks[i]), len(self.entries))
         finally:
             self.pool.shutdown(wait=True, cancel_futures=True)
         out: list[Submission] = []
@@ -90,7 +90,7 @@ class Reading:
             if results[i] is None:   # the pool broke: each file of this chunk in a process of its own
                 results[i] = [read_isolated(path, display, self.catalog) for path, display in chunk]
                 if progress:
-                    progress(len(chunk))
+                    progress(len(chunk), len(self.entries))
             out.extend(results[i])
         return _share_layouts(out)
 
@@ -100,7 +100,7 @@ def start_reading(entries: Sequence[Entry], catalog: Catalog, workers: int | Non
 
 
 def read_many(entries: Sequence[Entry], catalog: Catalog, workers: int | None = None,
-              progress: Callable[[int], None] | None = None) -> list[Submission]:
+              progress: Callable[[int, int], None] | None = None) -> list[Submission]:
     """Submissions in the order of ``entries``."""
     return start_reading(entries, catalog, workers).result(progress)
 
