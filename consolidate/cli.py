@@ -20,6 +20,7 @@ import click
 
 from . import __version__
 from .i18n import t
+from .vnnumbers import format_number
 
 LANG_ENV = "CONSOLIDATE_LANG"
 
@@ -175,7 +176,6 @@ def _progress(enabled: bool, lang: str):
     state = {"done": 0}
 
     def tick(n: int, total: int) -> None:
-        from .vnnumbers import format_number
         state["done"] += n
         word = "tệp" if lang == "vi" else "files"
         click.echo(f"\r… {format_number(state['done'], 0, lang)}/{format_number(total, 0, lang)} {word}",
