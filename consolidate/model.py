@@ -171,15 +171,18 @@ class Form:
     outliers: tuple[Outlier, ...]
     source: str
     inputs: tuple[Indicator, ...] = ()          # the typed-in indicators, in form order (set by __post_init__)
+    roles: Mapping[str, Indicator] = field(default_factory=dict)   # role → indicator (set by __post_init__)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "inputs", tuple(i for i in self.indicators.values() if i.input))
+        roles: dict[str, Indicator] = {}
+        for ind in self.indicators.values():
+            if ind.role:
+                roles.setdefault(ind.role, ind)
+        object.__setattr__(self, "roles", MappingProxyType(roles))
 
     def role(self, role: str) -> Indicator | None:
-        for ind in self.indicators.values():
-            if ind.role == role:
-                return ind
-        return None
+        return self.roles.get(role)
 
     @property
     def explainable_rules(self) -> tuple[Rule | Outlier, ...]:

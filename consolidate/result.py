@@ -33,7 +33,12 @@ class FileResult:
 
     @property
     def findings(self) -> list[Finding]:
-        return sorted_findings((self.sub.findings if self.sub is not None else []) + self.extra)
+        """The file's findings in cell order."""
+        return sorted_findings(self.raw_findings)
+
+    @property
+    def raw_findings(self) -> list[Finding]:
+        return (self.sub.findings if self.sub is not None else []) + self.extra
 
     @property
     def unit(self) -> str | None:
@@ -44,7 +49,7 @@ class FileResult:
         return self.sub.form_id if self.sub is not None else None
 
     def counts(self) -> tuple[int, int]:
-        return count(self.findings)
+        return count(self.raw_findings)
 
 
 @dataclass
@@ -89,7 +94,7 @@ class MergeResult:
 
     @property
     def findings(self) -> list[Finding]:
-        return sorted_findings([f for r in self.files for f in r.findings] + self.merge_findings)
+        return sorted_findings([f for r in self.files for f in r.raw_findings] + self.merge_findings)
 
     @property
     def exit_code(self) -> int:
