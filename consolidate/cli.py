@@ -271,4 +271,27 @@ def codes(markdown, schemas, lang):
 
 
 def main() -> None:
-    cli(prog_name="consolidate")
+    """The console entry point. Once the command has returned (its outputs written, closed and
+    renamed) and stdout/stderr are flushed, the process ends without tearing the interpreter down:
+    freeing pandas, pandera and every record read costs 0.1–0.2 s and changes nothing."""
+    try:
+        cli(prog_name="consolidate")
+        code = 0
+    except SystemExit as exc:
+        code = _exit_status(exc.code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):      # a closed pipe: let Python report it the usual way
+        sys.exit(code)
+    os._exit(code)
+
+
+def _exit_status(code: object) -> int:
+    """What ``sys.exit(code)`` would make of ``code``."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1

@@ -4,11 +4,16 @@ command documented in the README."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import subprocess
+import sys
+import zipfile
 
 from conftest import ROOT, SAMPLES, run_cli, set_cells, unit_file
 
-from consolidate.cli import cli
+from consolidate import __version__
+from consolidate.cli import _exit_status, cli
 
 
 def _tree_digest(folder):
@@ -105,3 +110,26 @@ def test_help_is_vietnamese():
     assert "Tổng hợp báo cáo Excel" in result.stdout
     for name in cli.commands:
         assert name in result.stdout
+
+
+def _entry_point(*args: str) -> subprocess.CompletedProcess:
+    """The installed command as the office runs it: ``python -m consolidate`` → cli.main()."""
+    return subprocess.run([sys.executable, "-m", "consolidate", *args], capture_output=True, text=True)
+
+
+def test_the_entry_point_exits_with_the_status_after_writing_everything(inbox, tmp_path):
+    # main() ends the process without interpreter teardown: output must still arrive whole,
+    # the summary must be complete on disk and the exit status must be the command's.
+    ok = _entry_point("merge", str(SAMPLES), "-o", str(tmp_path / "ok.xlsx"), "--json")
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["units_accepted"] == 76
+    assert zipfile.ZipFile(tmp_path / "ok.xlsx").testzip() is None
+    set_cells(unit_file(inbox, "DB02"), {"dv_cuoi_ky": 60})
+    rejected = _entry_point("merge", str(inbox), "-o", str(tmp_path / "bad.xlsx"))
+    assert rejected.returncode == 1
+    assert rejected.stdout.endswith(f"Đã ghi: {tmp_path / 'bad.xlsx'}\n")
+    missing = _entry_point("merge", str(tmp_path / "nope"))
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert missing.stderr == f"Không tìm thấy thư mục “{tmp_path / 'nope'}”.\n"
+    assert _entry_point("--version").stdout == f"consolidate, version {__version__}\n"
+    assert [_exit_status(c) for c in (None, 0, 2)] == [0, 0, 2]
