@@ -10,7 +10,9 @@ size it times, with /usr/bin/time -v (wall, CPU, peak memory), in the same run:
 - ``floor``: benchmarks/floor.py — the same files' values read with python-calamine alone, in one
   process (what any reader must at least do);
 - ``naive``: benchmarks/naive.py — pandas.read_excel with openpyxl, file by file (at 1,000 files);
-- ``help``: `consolidate --help`.
+- ``help``: `consolidate --help`;
+- ``bound``: benchmarks/bound.py (at 1,000 files) — the merge's critical path with reading and
+  validation taken as free (start + pandera + summary): no merge here can be faster than that.
 
 Prints a Markdown table and writes it with the machine's description to
 benchmarks/results/latest.json and latest.md. The targets are checked and reported.
@@ -23,7 +25,6 @@ import json
 import os
 import platform
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -97,6 +98,9 @@ def main() -> int:
         if n == 1000:
             row["naive"] = timed([sys.executable, str(HERE / "naive.py"), str(inbox), "1000"], 1)
             row["speedup"] = row["naive"]["wall"] / merge["wall"]
+            row["bound"] = json.loads(subprocess.run([sys.executable, str(HERE / "bound.py"), str(inbox), *extra],
+                                                     check=True, capture_output=True, text=True).stdout)
+            row["bound"]["speedup"] = row["naive"]["wall"] / row["bound"]["bound"]
         rows.append(row)
         print(f"{n}: merge {merge['wall']:.2f} s, floor {floor['wall']:.2f} s", file=sys.stderr)
     report = {"machine": machine(), "help": help_run, "rows": rows, "targets": targets(rows, help_run)}
@@ -116,8 +120,10 @@ def targets(rows: list[dict], help_run: dict) -> list[dict]:
         out.append({"target": "76 submissions ≤ 1,5 s", "value": f"{by[76]['merge']['wall']:.2f} s",
                     "met": by[76]["merge"]["wall"] <= 1.5})
     if 1000 in by and "speedup" in by[1000]:
-        out.append({"target": "≥ 20× the naive pandas/openpyxl loop at 1.000", "value": f"{by[1000]['speedup']:.1f}×",
-                    "met": by[1000]["speedup"] >= 20})
+        r = by[1000]
+        possible = f" (at most {r['bound']['speedup']:.1f}× possible here)" if "bound" in r else ""
+        out.append({"target": "≥ 20× the naive pandas/openpyxl loop at 1.000", "value": f"{r['speedup']:.1f}×{possible}",
+                    "met": r["speedup"] >= 20})
     if 10000 in by:
         r = by[10000]
         out.append({"target": "10.000: ≤ 2,0× the calamine-only read", "value": f"{r['ratio']:.2f}×",
@@ -146,7 +152,15 @@ def markdown(report: dict) -> str:
         naive = f"{r['naive']['wall']:.1f} s ({r['speedup']:.1f}× slower)" if "naive" in r else ""
         lines.append(f"| {r['n']:,} | {r['merge']['wall']:.2f} s | {r['merge']['cpu']:.2f} s | "
                      f"{r['merge']['peak_mb']:.0f} MB | {r['floor']['wall']:.2f} s | {r['ratio']:.2f}× | {naive} |")
-    lines += ["", f"`consolidate --help`: {report['help']['wall']:.2f} s", "", "| target | measured | met |", "|---|---:|:-:|"]
+    lines += ["", f"`consolidate --help`: {report['help']['wall']:.2f} s"]
+    for r in report["rows"]:
+        if "bound" in r:
+            b = r["bound"]
+            lines += ["", f"Lower bound at {r['n']:,} files (benchmarks/bound.py): start {b['start']:.2f} s + pandas and "
+                      f"pandera imported and validating once {b['pandera']:.2f} s + the summary of {b['units']:,} units "
+                      f"{b['summary']:.2f} s = {b['bound']:.2f} s, with reading and validation counted as free; "
+                      f"so no merge here can be more than {b['speedup']:.1f}× faster than the naive loop."]
+    lines += ["", "| target | measured | met |", "|---|---:|:-:|"]
     lines += [f"| {t['target']} | {t['value']} | {'yes' if t['met'] else '**no**'} |" for t in report["targets"]]
     return "\n".join(lines) + "\n"
 
