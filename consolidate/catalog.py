@@ -111,6 +111,7 @@ class _CatalogBuilder:
         for form in forms.values():
             out.update({r.code: (r.severity, r.texts) for r in form.rules})
             out.update({o.code: ("warning", o.texts) for o in form.outliers})
+            out.update({r.code: (r.severity, r.texts) for r in form.period_rules})
         out.update({r.code: (r.severity, r.texts) for r in bloc_rules})
         return out
 

@@ -21,6 +21,7 @@ from .model import (
     Option,
     Outlier,
     PeriodKind,
+    PeriodRule,
     Rule,
     Section,
 )
@@ -43,7 +44,7 @@ class FormBuilder:
 
     def build(self, node: Node) -> Form:
         node.mapping({"form", "version", "min_version", "submitted_by", "title", "title_en", "sheet",
-                      "sections", "rules", "outliers"})
+                      "sections", "rules", "outliers", "period_rules"})
         sections, indicators = [], {}
         for s_node in node.get("sections").list():
             s_node.mapping({"id", "title", "title_en", "indicators"})
@@ -66,11 +67,12 @@ class FormBuilder:
                 raise node.get("sections").fail(f"no indicator has role {role!r}")
         rules = tuple(self._rule(n, indicators) for n in node.get("rules", []).list())
         outliers = tuple(self._outlier(n, indicators) for n in node.get("outliers", []).list())
+        period_rules = tuple(self._period_rule(n, indicators) for n in node.get("period_rules", []).list())
         title = node.get("title").str()
         version = node.get("version").int()
         return Form(node.get("form").str(), version, node.get("min_version", version).int(), submitted_by,
                     title, node.get("title_en", title).str(), node.get("sheet", "Báo cáo").str(),
-                    tuple(sections), MappingProxyType(indicators), rules, outliers, node.file)
+                    tuple(sections), MappingProxyType(indicators), rules, outliers, node.file, period_rules)
 
     def _indicator(self, node: Node, section: str) -> Indicator:
         node.mapping(INDICATOR_KEYS)
@@ -209,3 +211,29 @@ class FormBuilder:
         return Outlier(code, num, den, node.get("scale", 1).num(), node.get("unit", "").str(),
                        node.get("threshold", 5).num(), texts(node), node.get("explainable", True).bool(),
                        node.get("log", False).bool())
+
+    def _period_rule(self, node: Node, indicators: dict[str, Indicator]) -> PeriodRule:
+        node.mapping(TEXT_KEYS | {"code", "severity", "kind", "indicators", "limit"})
+        code = self._claim_code(node)
+        kind = node.get("kind").str()
+        if kind not in ("cumulative", "change"):
+            raise node.get("kind").fail("period rules are of kind cumulative or change")
+        severity = node.get("severity").str()
+        if severity not in ("error", "warning"):
+            raise node.get("severity").fail("severity is 'error' or 'warning'")
+        listed = node.get("indicators", None if kind == "cumulative" else ...)
+        if listed.value is None:     # cumulative: every typed-in flow of the form
+            codes = [c for c, i in indicators.items() if i.nature == "flow" and i.numeric and i.input]
+        else:
+            codes = []
+            for item in listed.list():
+                ref = item.str()
+                if ref not in indicators or not indicators[ref].numeric or not indicators[ref].input:
+                    raise item.fail(f"{ref!r} is not a numeric input indicator of this form")
+                codes.append(ref)
+        limit = None
+        if kind == "change":
+            limit = node.get("limit").num()
+            if limit <= 0:
+                raise node.get("limit").fail("limit is a percentage above 0")
+        return PeriodRule(code, severity, kind, tuple(codes), texts(node), limit)

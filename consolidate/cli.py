@@ -47,7 +47,8 @@ def translate(exc: BaseException, lang: str) -> str:
     from .errors import CompareError
     from .periods import PeriodError
     if isinstance(exc, CompareError):
-        return t("err_compare", lang, path=exc.path, detail=t(exc.reason, lang))
+        key = "err_earlier" if exc.option == "earlier" else "err_compare"
+        return t(key, lang, path=exc.path, detail=t(exc.reason, lang))
     if isinstance(exc, Stop):
         return t(exc.key, lang, **exc.params)
     if isinstance(exc, CatalogError):
@@ -195,24 +196,27 @@ def _progress(enabled: bool, lang: str):
 @click.option("--report-template", "report_template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Mẫu lời văn của báo cáo (mặc định: templates/bao_cao.txt).")
 @click.option("--compare-with", "compare_with", type=click.Path(path_type=Path),
-              help="Tệp tổng hợp (hoặc thư mục báo cáo) cùng kỳ năm trước để so sánh.")
+              help="Tệp tổng hợp (hoặc thư mục báo cáo) cùng kỳ năm trước để so sánh và cảnh báo thay đổi lớn.")
+@click.option("--earlier", type=click.Path(path_type=Path),
+              help="Tệp tổng hợp (hoặc thư mục báo cáo) của kỳ trước trong cùng năm, ví dụ 6T-2021 khi tổng hợp "
+                   "9T-2021: số cộng dồn của mỗi đơn vị không được giảm.")
 @click.option("--date", "date_text", metavar="NGÀY", help="Ngày ghi trên văn bản (ngày/tháng/năm). Mặc định: hôm nay.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Số tiến trình đọc tệp song song.")
 @schemas_option
 @lang_option
-def merge(inbox, output, period_text, as_json, feedback, report, report_template, compare_with, date_text, workers,
-          schemas, lang):
+def merge(inbox, output, period_text, as_json, feedback, report, report_template, compare_with, earlier, date_text,
+          workers, schemas, lang):
     """Đọc, kiểm tra và tổng hợp mọi báo cáo trong thư mục INBOX (thư mục không bị thay đổi)."""
-    from .actions import run_merge
+    from .actions import MergeRequest, run_merge
     if not inbox.is_dir():
         raise Stop("err_inbox", path=inbox)
     catalog = _catalog(schemas)
     period = _period(catalog, period_text)
     _check_outputs(inbox, output, feedback, report)
     progress = _progress(sys.stderr.isatty() and not as_json, lang)
-    outcome = run_merge(catalog, inbox, output=output, period=period, day=_date(date_text), workers=workers,
-                        progress=progress, feedback=feedback, report=report, report_template=report_template,
-                        compare_with=compare_with, lang=lang)
+    outcome = run_merge(catalog, inbox, MergeRequest(
+        output=output, period=period, day=_date(date_text), workers=workers, progress=progress, feedback=feedback,
+        report=report, report_template=report_template, compare_with=compare_with, earlier=earlier, lang=lang))
     if progress:
         click.echo("", err=True)
     from .terminal import merge_text

@@ -12,11 +12,17 @@ from .model import Catalog
 FAMILIES = {
     "vi": [("F", "Tệp"), ("I", "Thư mục nhận"), ("T", "Biểu mẫu và thông tin đơn vị"), ("C", "Ô số liệu"),
            ("R", "Quy tắc kiểm tra chéo (khai báo trong schemas/forms)"),
-           ("P", "Kiểm tra độ hợp lý so với các đơn vị khác"), ("B", "Kiểm tra trên toàn Khối")],
+           ("P", "Kiểm tra độ hợp lý so với các đơn vị khác"),
+           ("K", "Đối chiếu với số liệu kỳ khác của đơn vị (khai báo trong schemas/forms)"),
+           ("B", "Kiểm tra trên toàn Khối")],
     "en": [("F", "The file"), ("I", "The inbox"), ("T", "Template and identity"), ("C", "Cells"),
            ("R", "Cross-field rules (declared in schemas/forms)"), ("P", "Plausibility against other units"),
+           ("K", "Against the unit's figures of another period (declared in schemas/forms)"),
            ("B", "Bloc-wide checks")],
 }
+
+ORDER = "".join(prefix for prefix, _ in FAMILIES["en"])
+OTHER = {"vi": "Quy tắc khác (khai báo trong schemas)", "en": "Other rules (declared in schemas)"}
 
 
 def _rows(catalog: Catalog, lang: str) -> list[tuple[str, str, str, str]]:
@@ -24,7 +30,7 @@ def _rows(catalog: Catalog, lang: str) -> list[tuple[str, str, str, str]]:
     pairs = [(c.code, c.severity, c.texts) for c in BUILTIN.values()]
     pairs += [(code, sev, texts) for code, (sev, texts) in catalog.rule_index.items()]
     out = [(code, sev, t.title_en if en else t.title, t.fix_en if en else t.fix) for code, sev, t in pairs]
-    return sorted(out, key=lambda r: ("FITCRPB".index(r[0][0]) if r[0][0] in "FITCRPB" else 9, r[0]))
+    return sorted(out, key=lambda r: (ORDER.index(r[0][0]) if r[0][0] in ORDER else len(ORDER), r[0]))
 
 
 def codebook_markdown(catalog: Catalog, lang: str = "vi") -> str:
@@ -37,11 +43,13 @@ def codebook_markdown(catalog: Catalog, lang: str = "vi") -> str:
               "**Lỗi** làm báo cáo bị từ chối; **cảnh báo** đề nghị đơn vị kiểm tra lại (có thể giải trình "
               "ở ô “Giải trình” cuối biểu mẫu); **ghi chú** không cần xử lý."), ""]
     rows = _rows(catalog, lang)
-    for prefix, title in FAMILIES["en" if en else "vi"]:
-        members = [r for r in rows if r[0].startswith(prefix)]
+    groups = [(f"{prefix} — {title}", [r for r in rows if r[0].startswith(prefix)])
+              for prefix, title in FAMILIES["en" if en else "vi"]]
+    groups.append((OTHER["en" if en else "vi"], [r for r in rows if r[0][0] not in ORDER]))
+    for heading, members in groups:
         if not members:
             continue
-        lines += [f"## {prefix} — {title}", "",
+        lines += [f"## {heading}", "",
                   "| Code | Severity | Meaning | How to fix |" if en else "| Mã | Mức độ | Ý nghĩa | Cách khắc phục |",
                   "|---|---|---|---|"]
         for code, sev, title_text, fix in members:

@@ -1,15 +1,18 @@
-"""The same period of the previous year, for the "cùng kỳ" columns of the summary.
+"""Another period's figures: the same period of the previous year, for the "cùng kỳ" columns of
+the summary, and any earlier period per unit, for the rules of history.py.
 
 Two sources: a summary workbook this toolkit wrote before (its "Tổng hợp" sheet is read by the
-"Mã số" column, so a summary with different indicators still lines up code by code), or the
-previous period's inbox, merged afresh. The summary records its period as a workbook property,
-so the columns can be labelled "Cùng kỳ 9 tháng năm 2020".
+"Mã số" column and its "Theo đơn vị" sheets by unit code and indicator code, so a summary with
+different indicators still lines up code by code), or that period's inbox, merged afresh. The
+summary records its period as a workbook property, so the columns can be labelled "Cùng kỳ 9
+tháng năm 2020".
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 import openpyxl
 
@@ -20,7 +23,7 @@ from .merge import merge_inbox
 from .model import Catalog
 from .periods import PeriodError, parse_period
 from .summary_style import PERIOD_PROPERTY, TOTALS_SHEET
-
+from .summary_units import SHEET as UNITS_SHEET
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class Previous:
     label: str                              # "9 tháng năm 2020"
     period_key: str | None
     totals: dict[str, float | int | None]
+    units: Mapping[str, Mapping[str, float | int]] = field(default_factory=dict)   # unit code → code → value
 
 
 def load_previous(path: str | Path, catalog: Catalog) -> Previous:
@@ -43,7 +47,8 @@ def _from_inbox(path: Path, catalog: Catalog) -> Previous:
     result = merge_inbox(path, catalog)
     if result.period is None:
         raise CompareError(path, "cmp_no_period")
-    return Previous(result.period.label(catalog), result.period.key, totals_map(result.totals))
+    units = {u.unit.code: dict(u.file.sub.values) for u in result.units if u.status == "accepted"}
+    return Previous(result.period.label(catalog), result.period.key, totals_map(result.totals), units)
 
 
 def _from_summary(path: Path, catalog: Catalog) -> Previous:
@@ -55,6 +60,7 @@ def _from_summary(path: Path, catalog: Catalog) -> Previous:
         if TOTALS_SHEET not in wb.sheetnames:
             raise CompareError(path, "cmp_no_sheet")
         totals = _read_totals(wb[TOTALS_SHEET], path)
+        units = _read_units(wb, catalog)
         key = _period_property(wb)
     finally:
         wb.close()
@@ -64,7 +70,7 @@ def _from_summary(path: Path, catalog: Catalog) -> Previous:
             label = parse_period(catalog, key).label(catalog)
         except PeriodError:
             pass
-    return Previous(label or path.stem, key, totals)
+    return Previous(label or path.stem, key, totals, units)
 
 
 def _read_totals(ws, path: Path) -> dict[str, float | int | None]:
@@ -82,6 +88,28 @@ def _read_totals(ws, path: Path) -> dict[str, float | int | None]:
         if len(row) > max(code_col, total_col) and isinstance(row[code_col], str):
             value = row[total_col]
             out[row[code_col].strip()] = value if isinstance(value, (int, float)) else None
+    return out
+
+
+def _read_units(wb, catalog: Catalog) -> dict[str, dict[str, float | int]]:
+    """Unit code → indicator code → number, from every "Theo đơn vị" sheet: the row of indicator
+    codes under the header names the columns, the "Mã" column names the rows."""
+    known = set(catalog.unit_form.indicators)
+    out: dict[str, dict[str, float | int]] = {}
+    for name in wb.sheetnames:
+        if not name.startswith(UNITS_SHEET):
+            continue
+        code_col, columns = None, {}
+        for row in wb[name].iter_rows(values_only=True):
+            if code_col is None:
+                code_col = row.index("Mã") if "Mã" in row else None
+            elif not columns:
+                columns = {i: v for i, v in enumerate(row) if isinstance(v, str) and v in known}
+            elif len(row) > code_col and isinstance(row[code_col], str) and row[code_col].strip():
+                values = out.setdefault(row[code_col].strip(), {})
+                for i, code in columns.items():
+                    if i < len(row) and isinstance(row[i], (int, float)) and not isinstance(row[i], bool):
+                        values[code] = row[i]
     return out
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 
 class CompareError(Exception):
-    """The previous period's figures (``--compare-with``) cannot be read; ``reason`` is an i18n key."""
+    """Another period's figures cannot be used; ``reason`` is an i18n key and ``option`` the one
+    that named them (``compare_with``: the same period last year, ``earlier``: this year's)."""
 
-    def __init__(self, path: object, reason: str):
+    def __init__(self, path: object, reason: str, option: str = "compare_with"):
         super().__init__(f"{path}: {reason}")
-        self.path, self.reason = str(path), reason
+        self.path, self.reason, self.option = str(path), reason, option

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from .aggregate import Part, aggregate
 from .catalog import load_catalog
 from .findings import Finding, sorted_findings
+from .history import history_findings
 from .identify import check_identity
 from .inbox import Entry, list_inbox
 from .model import Catalog
@@ -37,15 +38,17 @@ SUPERSEDE_RULE = {"vi": "quy tắc: dùng tệp được lưu sau cùng", "en": 
 
 
 def merge_inbox(inbox: str | Path, catalog: Catalog | None = None, period: Period | None = None,
-                workers: int | None = None, progress: Callable[[int, int], None] | None = None) -> MergeResult:
-    """Read, validate and total every report in ``inbox`` (never modified)."""
+                workers: int | None = None, progress: Callable[[int, int], None] | None = None,
+                history: Sequence = ()) -> MergeResult:
+    """Read, validate and total every report in ``inbox`` (never modified). ``history``: other
+    periods' figures (:class:`~consolidate.compare.Previous`) for the catalog's period rules."""
     catalog = catalog or load_catalog()
     listing = list_inbox(inbox)
     reading = start_reading(listing.candidates, catalog, workers)
     if reading.parallel:
         import_validation().prepare(catalog)  # pandas, pandera and the schemas load while the workers read
     subs = reading.result(progress)
-    return consolidate(catalog, subs, period, ignored=listing.ignored)
+    return consolidate(catalog, subs, period, ignored=listing.ignored, history=history)
 
 
 def import_validation():
@@ -78,12 +81,16 @@ def infer_period(catalog: Catalog, subs: Iterable[Submission]) -> Period | None:
 
 
 def consolidate(catalog: Catalog, subs: list[Submission], period: Period | None,
-                ignored: list[tuple[Entry, Finding]], complete: bool = True) -> MergeResult:
+                ignored: list[tuple[Entry, Finding]], complete: bool = True, history: Sequence = ()) -> MergeResult:
     """Everything after reading; pure over its inputs."""
     period = period or infer_period(catalog, subs)
     for s in subs:
         s.findings.extend(check_identity(s, catalog, period.key if period else None))
     frames = import_validation().validate_forms(catalog, subs)
+    if history:
+        by_path = {s.path: s for s in subs}
+        for f in history_findings(catalog, subs, period, history):
+            by_path[f.file].findings.append(f)
     status = _pick_one_per_unit(subs, period)
     for s in subs:
         status.setdefault(id(s), REJECTED if (not s.readable or s.has_errors or s.form_id is None) else ACCEPTED)

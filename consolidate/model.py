@@ -157,6 +157,22 @@ class Outlier:
 
 
 @dataclass(frozen=True, slots=True)
+class PeriodRule:
+    """A rule against the same unit's report of another period (see history.py).
+
+    ``cumulative``: against an earlier period of the same year, the value may not be lower (flows
+    count from 1 January). ``change``: against the same period of the previous year, the value may
+    not move by more than ``limit`` percent."""
+
+    code: str
+    severity: str
+    kind: str
+    indicators: tuple[str, ...]
+    texts: Texts
+    limit: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Form:
     id: str
     version: int
@@ -170,6 +186,7 @@ class Form:
     rules: tuple[Rule, ...]
     outliers: tuple[Outlier, ...]
     source: str
+    period_rules: tuple[PeriodRule, ...] = ()
     inputs: tuple[Indicator, ...] = ()          # the typed-in indicators, in form order (set by __post_init__)
     roles: Mapping[str, Indicator] = field(default_factory=dict)   # role → indicator (set by __post_init__)
 

@@ -40,6 +40,11 @@ def test_catalog_contents(catalog):
     ("total: dv_cuoi_ky", "total: dv_cuoi_ki", "forms/bc_tccs.yaml: rules[0]: refers to 'dv_cuoi_ki'"),
     ("weight: lao_dong_bq}", "weight: lao_dong}", "thu_nhap_bq: aggregation refers to 'lao_dong'"),
     ("code: R02\n", "code: R01\n", "forms/bc_tccs.yaml: rules[1].code: code R01 is already used"),
+    ("kind: cumulative", "kind: growth",
+     "forms/bc_tccs.yaml: period_rules[0].kind: period rules are of kind cumulative or change"),
+    ("limit: 50", "limit: 0", "forms/bc_tccs.yaml: period_rules[1].limit: limit is a percentage above 0"),
+    ("indicators: [dv_cuoi_ky, doanh_thu]", "indicators: [dv_cuoi_ky, ty_le_ket_nap]",
+     "forms/bc_tccs.yaml: period_rules[1].indicators[1]: 'ty_le_ket_nap' is not a numeric input indicator"),
 ])
 def test_mistakes_name_file_and_key_path(schemas, old, new, where):
     _edit(schemas / "forms" / "bc_tccs.yaml", old, new)
