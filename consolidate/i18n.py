@@ -17,7 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rejected_head": ("Bị từ chối ({n}):", "Rejected ({n}):"),
     "missing_head": ("Chưa nộp ({n}): {units}", "Missing ({n}): {units}"),
     "other_files_head": ("Tệp không được tính ({n}):", "Files not counted ({n}):"),
-    "errors_warnings": ("{errors} lỗi, {warnings} cảnh báo", "{errors} errors, {warnings} warnings"),
+    "errors_warnings": ("{errors} lỗi, {warnings} cảnh báo", "errors: {errors}, warnings: {warnings}"),
     "warnings_total": ("Cảnh báo cần xem lại: {n} (chi tiết ở trang “Lỗi” của tệp tổng hợp).",
                        "Warnings to review: {n} (see the “Lỗi” sheet of the summary)."),
     "bloc_findings_head": ("Kiểm tra toàn Khối:", "Bloc-wide checks:"),
