@@ -19,10 +19,10 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_click import LANG_ENV, LocalizedGroup, context_lang
 from .i18n import t
 from .vnnumbers import format_number
 
-LANG_ENV = "CONSOLIDATE_LANG"
 
 
 class Stop(Exception):
@@ -31,14 +31,6 @@ class Stop(Exception):
     def __init__(self, key: str, **params: object):
         super().__init__(key)
         self.key, self.params = key, params
-
-
-def _lang(ctx: click.Context | None) -> str:
-    while ctx is not None:
-        if ctx.meta.get("lang"):
-            return ctx.meta["lang"]
-        ctx = ctx.parent
-    return "en" if os.environ.get(LANG_ENV) == "en" else "vi"
 
 
 def translate(exc: BaseException, lang: str) -> str:
@@ -60,7 +52,7 @@ def translate(exc: BaseException, lang: str) -> str:
     return t("err_internal", lang, detail=f"{type(exc).__name__}: {exc}")
 
 
-class _Group(click.Group):
+class _Group(LocalizedGroup):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -69,7 +61,7 @@ class _Group(click.Group):
         except Exception as exc:  # translated once, here
             if os.environ.get("CONSOLIDATE_DEBUG"):
                 raise
-            click.echo(translate(exc, _lang(ctx)), err=True)
+            click.echo(translate(exc, context_lang(ctx)), err=True)
             ctx.exit(2)
 
 
@@ -81,7 +73,7 @@ def _set_lang(ctx: click.Context, _param, value: str) -> str:
 lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", envvar=LANG_ENV,
                            callback=_set_lang, is_eager=True, show_default=True,
                            help="Ngôn ngữ thông báo: vi (tiếng Việt) hoặc en (English).")
-schemas_option = click.option("--schemas", type=click.Path(file_okay=False, path_type=Path), default=None,
+schemas_option = click.option("--schemas", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="THƯ_MỤC",
                               help="Thư mục danh mục biểu mẫu (mặc định: danh mục kèm công cụ).")
 period_option = click.option("--period", "period_text", metavar="KỲ-NĂM",
                              help="Kỳ báo cáo, ví dụ 9T-2021 (Q1, 6T, 9T, CN). Mặc định: kỳ mà đa số tệp ghi.")
@@ -89,7 +81,8 @@ json_option = click.option("--json", "as_json", is_flag=True, help="In một đ�
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="consolidate")
+@click.version_option(__version__, prog_name="consolidate", message="%(prog)s, phiên bản %(version)s",
+                      help="Hiện phiên bản và thoát.")
 def cli() -> None:
     """Tổng hợp báo cáo Excel của các tổ chức cơ sở đảng: kiểm tra, cộng dồn, lập bảng tổng hợp.
 
@@ -146,7 +139,7 @@ def _finish(outcome, lang: str, as_json: bool, text, extra: dict | None = None) 
 
 @cli.command()
 @click.option("--period", "period_text", metavar="KỲ-NĂM", help="Kỳ báo cáo ghi sẵn vào biểu mẫu, ví dụ 9T-2021.")
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True, metavar="THƯ_MỤC",
               help="Thư mục ghi biểu mẫu.")
 @click.option("--unit", "units", multiple=True, metavar="MÃ", help="Chỉ ghi biểu mẫu cho đơn vị này (lặp lại được).")
 @click.option("--blank", is_flag=True, help="Ghi biểu mẫu trống (không ghi sẵn đơn vị, kỳ báo cáo).")
@@ -185,28 +178,30 @@ def _progress(enabled: bool, lang: str):
 
 
 @cli.command()
-@click.argument("inbox", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("inbox", type=click.Path(path_type=Path), metavar="THƯ_MỤC_NHẬN")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
               help="Tệp tổng hợp (.xlsx). Mặc định: tong_hop_<KỲ>_<NĂM>.xlsx trong thư mục hiện tại.")
 @period_option
 @json_option
-@click.option("--feedback", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--feedback", type=click.Path(file_okay=False, path_type=Path), metavar="THƯ_MỤC",
               help="Ghi cho mỗi tệp có lỗi hoặc cảnh báo một bản sao đánh dấu ô có vấn đề vào thư mục này.")
-@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Ghi dự thảo báo cáo (.docx).")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP", help="Ghi dự thảo báo cáo (.docx).")
 @click.option("--report-template", "report_template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              metavar="TỆP",
               help="Mẫu lời văn của báo cáo (mặc định: templates/bao_cao.txt).")
-@click.option("--compare-with", "compare_with", type=click.Path(path_type=Path),
+@click.option("--compare-with", "compare_with", type=click.Path(path_type=Path), metavar="TỆP_HOẶC_THƯ_MỤC",
               help="Tệp tổng hợp (hoặc thư mục báo cáo) cùng kỳ năm trước để so sánh và cảnh báo thay đổi lớn.")
-@click.option("--earlier", type=click.Path(path_type=Path),
+@click.option("--earlier", type=click.Path(path_type=Path), metavar="TỆP_HOẶC_THƯ_MỤC",
               help="Tệp tổng hợp (hoặc thư mục báo cáo) của kỳ trước trong cùng năm, ví dụ 6T-2021 khi tổng hợp "
                    "9T-2021: số cộng dồn của mỗi đơn vị không được giảm.")
 @click.option("--date", "date_text", metavar="NGÀY", help="Ngày ghi trên văn bản (ngày/tháng/năm). Mặc định: hôm nay.")
-@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Số tiến trình đọc tệp song song.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, metavar="SỐ",
+              help="Số tiến trình đọc tệp song song (mặc định: số lõi, tối đa 8).")
 @schemas_option
 @lang_option
 def merge(inbox, output, period_text, as_json, feedback, report, report_template, compare_with, earlier, date_text,
           workers, schemas, lang):
-    """Đọc, kiểm tra và tổng hợp mọi báo cáo trong thư mục INBOX (thư mục không bị thay đổi)."""
+    """Đọc, kiểm tra và tổng hợp mọi báo cáo trong THƯ_MỤC_NHẬN (thư mục này không bị thay đổi)."""
     from .actions import MergeRequest, run_merge
     if not inbox.is_dir():
         raise Stop("err_inbox", path=inbox)
@@ -224,10 +219,10 @@ def merge(inbox, output, period_text, as_json, feedback, report, report_template
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="TỆP...")
 @period_option
 @json_option
-@click.option("--annotate", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--annotate", type=click.Path(file_okay=False, path_type=Path), metavar="THƯ_MỤC",
               help="Ghi bản sao của mỗi tệp có lỗi hoặc cảnh báo, đánh dấu ô có vấn đề, vào thư mục này.")
 @schemas_option
 @lang_option
@@ -241,10 +236,10 @@ def validate(files, period_text, as_json, annotate, schemas, lang):
 
 
 @cli.command()
-@click.argument("inbox", type=click.Path(path_type=Path))
+@click.argument("inbox", type=click.Path(path_type=Path), metavar="THƯ_MỤC_NHẬN")
 @period_option
 @json_option
-@click.option("--reminders", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--reminders", type=click.Path(file_okay=False, path_type=Path), metavar="THƯ_MỤC",
               help="Ghi thư nhắc cho mỗi đơn vị chưa nộp hoặc bị từ chối vào thư mục này.")
 @click.option("--deadline", "deadline_text", metavar="NGÀY", help="Hạn nộp ghi trong thư nhắc (ngày/tháng/năm).")
 @schemas_option
@@ -283,6 +278,11 @@ def main() -> None:
         code = 0
     except SystemExit as exc:
         code = _exit_status(exc.code)
+    except Exception as exc:  # the last guard: whatever escaped click still reaches the user as words
+        if os.environ.get("CONSOLIDATE_DEBUG"):
+            raise
+        click.echo(translate(exc, "en" if os.environ.get(LANG_ENV) == "en" else "vi"), err=True)
+        code = 2
     try:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -75,7 +75,7 @@ def set_cells(path: Path, values: dict[str, object], sheet: str = "Báo cáo") -
 
 
 def run_cli(*args: str, env: dict | None = None):
-    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False, prog_name="consolidate")
 
 
 def merge_json(inbox: Path, out: Path, *extra: str):

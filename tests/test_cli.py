@@ -10,6 +10,7 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
 from conftest import ROOT, SAMPLES, run_cli, set_cells, unit_file
 
 from consolidate import __version__
@@ -110,6 +111,46 @@ def test_help_is_vietnamese():
     assert "Tổng hợp báo cáo Excel" in result.stdout
     for name in cli.commands:
         assert name in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Cách dùng: consolidate [TÙY_CHỌN] LỆNH [ĐỐI_SỐ]..."
+    assert {"Tùy chọn:", "Lệnh:", "  -h, --help  Hiện hướng dẫn này và thoát."} <= set(lines)
+    for name in cli.commands:
+        text = run_cli(name, "--help").stdout
+        assert text.startswith(f"Cách dùng: consolidate {name} [TÙY_CHỌN]")
+        assert "\nTùy chọn:\n" in text and "Hiện hướng dẫn này và thoát." in text
+        assert not re.search(r"Usage|Options|Show this|default|required|\b(FILE|DIRECTORY|PATH|INTEGER)\b", text), name
+    english = run_cli("merge", "--lang", "en", "--help").stdout
+    assert english.startswith("Usage: consolidate merge [OPTIONS] THƯ_MỤC_NHẬN") and "Show this message" in english
+
+
+@pytest.mark.parametrize("args,error", [
+    (["merge", "--bogus"], "Không có tùy chọn “--bogus”."),
+    (["merge"], "Thiếu đối số “THƯ_MỤC_NHẬN”."),
+    (["validate"], "Thiếu đối số “TỆP”."),
+    (["merge", "x", "--workers", "abc"], "Giá trị không hợp lệ cho “--workers”: cần một số nguyên từ 1 đến 64."),
+    (["merge", "x", "--lang", "fr"], "Giá trị không hợp lệ cho “--lang”: chỉ nhận vi, en."),
+    (["merge", "x", "--report-template", "/khong/co"],
+     "Giá trị không hợp lệ cho “--report-template”: không có tệp hoặc thư mục “/khong/co”."),
+    (["merge", "x", "--period"], "Tùy chọn “--period” cần có giá trị."),
+    (["merge", "a", "b"], "Thừa đối số: b."),
+    (["merg"], "Không có lệnh “merg”. Có phải ý bạn là “merge”?"),
+])
+def test_usage_errors_are_vietnamese(args, error):
+    result = run_cli(*args)
+    assert result.exit_code == 2
+    command = "consolidate" if args[0] == "merg" else f"consolidate {args[0]}"
+    usage = result.stderr.splitlines()[0]
+    assert usage.startswith(f"Cách dùng: {command} [TÙY_CHỌN]")
+    assert result.stderr.endswith(f"Xem “{command} --help” để biết cách dùng.\n\nLỗi: {error}\n")
+    assert result.stdout == ""
+
+
+def test_usage_errors_stay_english_with_lang_en():
+    result = run_cli("merge", "--lang", "en", "--bogus")
+    assert result.exit_code == 2
+    assert result.stderr.endswith("Try 'consolidate merge --help' for help.\n\nError: No such option '--bogus'.\n")
+    assert run_cli("merge", "--bogus", env={"CONSOLIDATE_LANG": "en"}).stderr.endswith(
+        "Error: No such option '--bogus'.\n")
 
 
 def _entry_point(*args: str) -> subprocess.CompletedProcess:
@@ -131,5 +172,5 @@ def test_the_entry_point_exits_with_the_status_after_writing_everything(inbox, t
     missing = _entry_point("merge", str(tmp_path / "nope"))
     assert (missing.returncode, missing.stdout) == (2, "")
     assert missing.stderr == f"Không tìm thấy thư mục “{tmp_path / 'nope'}”.\n"
-    assert _entry_point("--version").stdout == f"consolidate, version {__version__}\n"
+    assert _entry_point("--version").stdout == f"consolidate, phiên bản {__version__}\n"
     assert [_exit_status(c) for c in (None, 0, 2)] == [0, 0, 2]
