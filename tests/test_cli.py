@@ -174,3 +174,21 @@ def test_the_entry_point_exits_with_the_status_after_writing_everything(inbox, t
     assert missing.stderr == f"Không tìm thấy thư mục “{tmp_path / 'nope'}”.\n"
     assert _entry_point("--version").stdout == f"consolidate, phiên bản {__version__}\n"
     assert [_exit_status(c) for c in (None, 0, 2)] == [0, 0, 2]
+
+
+def test_nothing_escaping_click_reaches_the_user_as_a_traceback(monkeypatch, capsys):
+    import consolidate.cli as module
+
+    def broken(**_kwargs):
+        raise RuntimeError("simulated")
+
+    def exit_now(code):
+        raise SystemExit(code)
+
+    monkeypatch.setattr(module, "cli", broken)
+    monkeypatch.setattr(module.os, "_exit", exit_now)
+    with pytest.raises(SystemExit) as ended:
+        module.main()
+    assert ended.value.code == 2
+    err = capsys.readouterr().err
+    assert "RuntimeError: simulated" in err and "Traceback" not in err
