@@ -47,21 +47,35 @@ class MergeRequest:
     lang: str = "vi"
 
 
+def load_history(catalog: Catalog, compare_with: Path | None, earlier: Path | None) -> tuple:
+    """(the same period last year, an earlier period of this year): each a compare.Previous or None."""
+    if compare_with is None and earlier is None:
+        return None, None
+    from .compare import load_previous     # openpyxl only when asked for
+    previous = load_previous(compare_with, catalog) if compare_with else None
+    try:
+        before = load_previous(earlier, catalog) if earlier else None
+    except CompareError as exc:
+        raise CompareError(exc.path, exc.reason, "earlier") from None
+    return previous, before
+
+
+def merge_with_history(catalog: Catalog, inbox: Path, period: Period | None, compare_with: Path | None,
+                       earlier: Path | None, **reading) -> tuple[MergeResult, object]:
+    """The merge, its period rules fed by the other periods; returns (result, last year's figures).
+    An ``earlier`` that is not an earlier period of the merged year stops the run."""
+    previous, before = load_history(catalog, compare_with, earlier)
+    history = [p for p in (previous, before) if p is not None]
+    result = merge_inbox(inbox, catalog, period, history=history, **reading)
+    if before is not None and not is_earlier_same_year(period_of(catalog, before), result.period):
+        raise CompareError(earlier, "cmp_not_earlier", "earlier")
+    return result, previous
+
+
 def run_merge(catalog: Catalog, inbox: Path, request: MergeRequest | None = None) -> Outcome:
     request = request or MergeRequest()
-    previous = earlier = None
-    if request.compare_with is not None or request.earlier is not None:
-        from .compare import load_previous     # openpyxl only when asked for
-        previous = load_previous(request.compare_with, catalog) if request.compare_with else None
-        try:
-            earlier = load_previous(request.earlier, catalog) if request.earlier else None
-        except CompareError as exc:
-            raise CompareError(exc.path, exc.reason, "earlier") from None
-    history = [p for p in (previous, earlier) if p is not None]
-    result = merge_inbox(inbox, catalog, request.period, workers=request.workers, progress=request.progress,
-                         history=history)
-    if earlier is not None and not is_earlier_same_year(period_of(catalog, earlier), result.period):
-        raise CompareError(request.earlier, "cmp_not_earlier", "earlier")
+    result, previous = merge_with_history(catalog, inbox, request.period, request.compare_with, request.earlier,
+                                          workers=request.workers, progress=request.progress)
     output = request.output or default_output(result.period)
     day = request.day or dt.date.today()
     write_summary(result, output, SummaryOptions(date=day, previous=previous))
@@ -89,8 +103,11 @@ def run_validate(catalog: Catalog, files: Iterable[Path], period: Period | None 
 
 
 def run_status(catalog: Catalog, inbox: Path, period: Period | None = None, reminders: Path | None = None,
-               deadline: dt.date | None = None) -> Outcome:
-    outcome = Outcome(merge_inbox(inbox, catalog, period))
+               deadline: dt.date | None = None, compare_with: Path | None = None,
+               earlier: Path | None = None) -> Outcome:
+    """Who is accepted, rejected or missing — by the same verdicts a merge with the same other
+    periods would reach."""
+    outcome = Outcome(merge_with_history(catalog, inbox, period, compare_with, earlier)[0])
     if reminders is not None:
         from .reminders import write_reminders
         paths = write_reminders(outcome.result, reminders, deadline)

@@ -78,6 +78,13 @@ schemas_option = click.option("--schemas", type=click.Path(file_okay=False, path
 period_option = click.option("--period", "period_text", metavar="KỲ-NĂM",
                              help="Kỳ báo cáo, ví dụ 9T-2021 (Q1, 6T, 9T, CN). Mặc định: kỳ mà đa số tệp ghi.")
 json_option = click.option("--json", "as_json", is_flag=True, help="In một đối tượng JSON ra stdout.")
+compare_option = click.option(
+    "--compare-with", "compare_with", type=click.Path(path_type=Path), metavar="TỆP_HOẶC_THƯ_MỤC",
+    help="Tệp tổng hợp (hoặc thư mục báo cáo) cùng kỳ năm trước để so sánh và cảnh báo thay đổi lớn.")
+earlier_option = click.option(
+    "--earlier", type=click.Path(path_type=Path), metavar="TỆP_HOẶC_THƯ_MỤC",
+    help="Tệp tổng hợp (hoặc thư mục báo cáo) của kỳ trước trong cùng năm, ví dụ 6T-2021 khi tổng hợp 9T-2021: "
+         "số cộng dồn của mỗi đơn vị không được giảm.")
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -189,11 +196,8 @@ def _progress(enabled: bool, lang: str):
 @click.option("--report-template", "report_template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               metavar="TỆP",
               help="Mẫu lời văn của báo cáo (mặc định: templates/bao_cao.txt).")
-@click.option("--compare-with", "compare_with", type=click.Path(path_type=Path), metavar="TỆP_HOẶC_THƯ_MỤC",
-              help="Tệp tổng hợp (hoặc thư mục báo cáo) cùng kỳ năm trước để so sánh và cảnh báo thay đổi lớn.")
-@click.option("--earlier", type=click.Path(path_type=Path), metavar="TỆP_HOẶC_THƯ_MỤC",
-              help="Tệp tổng hợp (hoặc thư mục báo cáo) của kỳ trước trong cùng năm, ví dụ 6T-2021 khi tổng hợp "
-                   "9T-2021: số cộng dồn của mỗi đơn vị không được giảm.")
+@compare_option
+@earlier_option
 @click.option("--date", "date_text", metavar="NGÀY", help="Ngày ghi trên văn bản (ngày/tháng/năm). Mặc định: hôm nay.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, metavar="SỐ",
               help="Số tiến trình đọc tệp song song (mặc định: số lõi, tối đa 8).")
@@ -242,9 +246,11 @@ def validate(files, period_text, as_json, annotate, schemas, lang):
 @click.option("--reminders", type=click.Path(file_okay=False, path_type=Path), metavar="THƯ_MỤC",
               help="Ghi thư nhắc cho mỗi đơn vị chưa nộp hoặc bị từ chối vào thư mục này.")
 @click.option("--deadline", "deadline_text", metavar="NGÀY", help="Hạn nộp ghi trong thư nhắc (ngày/tháng/năm).")
+@compare_option
+@earlier_option
 @schemas_option
 @lang_option
-def status(inbox, period_text, as_json, reminders, deadline_text, schemas, lang):
+def status(inbox, period_text, as_json, reminders, deadline_text, compare_with, earlier, schemas, lang):
     """Đơn vị nào đã nộp, bị từ chối, chưa nộp; tùy chọn ghi thư nhắc."""
     from .actions import run_status
     if not inbox.is_dir():
@@ -253,7 +259,7 @@ def status(inbox, period_text, as_json, reminders, deadline_text, schemas, lang)
     _check_outputs(inbox, reminders)
     deadline = _date(deadline_text) if deadline_text else None
     outcome = run_status(catalog, inbox, period=_period(catalog, period_text), reminders=reminders,
-                         deadline=deadline)
+                         deadline=deadline, compare_with=compare_with, earlier=earlier)
     from .terminal import status_text
     _finish(outcome, lang, as_json, status_text)
 

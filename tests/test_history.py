@@ -174,3 +174,20 @@ def test_rules_pick_their_period_and_skip_what_cannot_be_judged(catalog):
     assert history_findings(catalog, [text], period, [year]) == []
     other_unit = _sub("B", ket_nap=0)
     assert history_findings(catalog, [other_unit], period, [six]) == []
+
+
+def test_status_reaches_the_merge_verdicts_and_chases_the_units(earlier, tmp_path):
+    _, summary = earlier
+    plain = json.loads(run_cli("status", str(SAMPLES), "--json").stdout)
+    assert plain["rejected"] == []
+    out = tmp_path / "nhac"
+    result = run_cli("status", str(SAMPLES), "--earlier", str(summary), "--reminders", str(out))
+    assert result.exit_code == 1
+    data = json.loads(run_cli("status", str(SAMPLES), "--earlier", str(summary), "--json").stdout)
+    assert sorted(data["rejected"]) == ["DB01", "DB22"]
+    letters = {p.stem.removeprefix("nhac_"): p.read_text(encoding="utf-8") for p in out.iterdir()}
+    assert set(letters) == {"DB01", "DB22"}
+    cell = _cell_of(unit_file(SAMPLES, "DB01"), "ket_nap")
+    assert f"Ô Báo cáo!{cell}" in letters["DB01"]
+    assert "ít hơn 5 đã báo cáo 6 tháng năm 2021" in letters["DB01"]
+    assert "không ghi riêng số của quý" in letters["DB01"]
