@@ -24,7 +24,6 @@ from .i18n import t
 from .vnnumbers import format_number
 
 
-
 class Stop(Exception):
     """A run cannot go on; ``key`` names the message in i18n."""
 
@@ -73,8 +72,8 @@ def _set_lang(ctx: click.Context, _param, value: str) -> str:
 lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", envvar=LANG_ENV,
                            callback=_set_lang, is_eager=True, show_default=True,
                            help="Ngôn ngữ thông báo: vi (tiếng Việt) hoặc en (English).")
-schemas_option = click.option("--schemas", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="THƯ_MỤC",
-                              help="Thư mục danh mục biểu mẫu (mặc định: danh mục kèm công cụ).")
+schemas_option = click.option("--schemas", type=click.Path(file_okay=False, path_type=Path), default=None,
+                              metavar="THƯ_MỤC", help="Thư mục danh mục biểu mẫu (mặc định: danh mục kèm công cụ).")
 period_option = click.option("--period", "period_text", metavar="KỲ-NĂM",
                              help="Kỳ báo cáo, ví dụ 9T-2021 (Q1, 6T, 9T, CN). Mặc định: kỳ mà đa số tệp ghi.")
 json_option = click.option("--json", "as_json", is_flag=True, help="In một đối tượng JSON ra stdout.")
