@@ -17,7 +17,7 @@ from types import MappingProxyType
 import yaml
 
 from .catalog_forms import TEXT_KEYS, FormBuilder
-from .catalog_node import CatalogError, Node, texts
+from .catalog_node import CatalogError, Node, severity, texts
 from .codes import BUILTIN
 from .model import (
     Bloc,
@@ -254,10 +254,8 @@ class _CatalogBuilder:
         for key in ("left", "right"):
             if node.get(key).str() not in known:
                 raise node.get(key).fail(f"{node.get(key).str()!r} is not a numeric indicator of any form")
-        severity = node.get("severity").str()
-        if severity not in ("error", "warning"):
-            raise node.get("severity").fail("severity is 'error' or 'warning'")
-        return BlocRule(code, severity, node.get("left").str(), op, node.get("right").str(), texts(node))
+        level = severity(node)
+        return BlocRule(code, level, node.get("left").str(), op, node.get("right").str(), texts(node))
 
     def _claim_code(self, node: Node) -> str:
         code = node.get("code").str()

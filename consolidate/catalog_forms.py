@@ -8,7 +8,7 @@ import re
 from types import MappingProxyType
 from typing import Callable
 
-from .catalog_node import Node, texts
+from .catalog_node import Node, severity, texts
 from .model import (
     AGGREGATE_METHODS,
     INDICATOR_TYPES,
@@ -163,9 +163,7 @@ class FormBuilder:
         node.mapping(TEXT_KEYS | {"code", "severity", "kind", "total", "plus", "minus", "pairs", "fields",
                                   "field", "min", "max", "when", "explainable"})
         code = self._claim_code(node)
-        severity = node.get("severity").str()
-        if severity not in ("error", "warning"):
-            raise node.get("severity").fail("severity is 'error' or 'warning'")
+        level = severity(node)
         kind = node.get("kind").str()
         if kind not in RULE_KINDS:
             raise node.get("kind").fail(f"unknown rule kind {kind!r} (one of {', '.join(sorted(RULE_KINDS))})")
@@ -196,7 +194,7 @@ class FormBuilder:
                 raise node.fail(f"refers to {f!r}, which is not an input indicator of this form")
             if kind in ("sum", "not_greater", "range") and not indicators[f].numeric:
                 raise node.fail(f"{kind} needs numeric indicators; {f!r} is {indicators[f].type}")
-        return Rule(code, severity, kind, texts(node), tuple(fields), MappingProxyType(params),
+        return Rule(code, level, kind, texts(node), tuple(fields), MappingProxyType(params),
                     self._condition(when) if when.value is not None else None,
                     node.get("explainable", False).bool())
 
@@ -218,9 +216,7 @@ class FormBuilder:
         kind = node.get("kind").str()
         if kind not in ("cumulative", "change"):
             raise node.get("kind").fail("period rules are of kind cumulative or change")
-        severity = node.get("severity").str()
-        if severity not in ("error", "warning"):
-            raise node.get("severity").fail("severity is 'error' or 'warning'")
+        level = severity(node)
         listed = node.get("indicators", None if kind == "cumulative" else ...)
         if listed.value is None:     # cumulative: every typed-in flow of the form
             codes = [c for c, i in indicators.items() if i.nature == "flow" and i.numeric and i.input]
@@ -236,4 +232,4 @@ class FormBuilder:
             limit = node.get("limit").num()
             if limit <= 0:
                 raise node.get("limit").fail("limit is a percentage above 0")
-        return PeriodRule(code, severity, kind, tuple(codes), texts(node), limit)
+        return PeriodRule(code, level, kind, tuple(codes), texts(node), limit)

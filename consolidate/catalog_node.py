@@ -89,3 +89,11 @@ def texts(node: Node) -> Texts:
     vi = {k: node.get(k).str() for k in ("title", "message", "fix")}
     en = {k: node.get(f"{k}_en", vi[k]).str() for k in ("title", "message", "fix")}
     return Texts(vi["title"], en["title"], vi["message"], en["message"], vi["fix"], en["fix"])
+
+
+def severity(node: Node) -> str:
+    """A rule's ``severity``: error or warning."""
+    value = node.get("severity").str()
+    if value not in ("error", "warning"):
+        raise node.get("severity").fail("severity is 'error' or 'warning'")
+    return value

@@ -286,7 +286,7 @@ def main() -> None:
     except Exception as exc:  # the last guard: whatever escaped click still reaches the user as words
         if os.environ.get("CONSOLIDATE_DEBUG"):
             raise
-        click.echo(translate(exc, "en" if os.environ.get(LANG_ENV) == "en" else "vi"), err=True)
+        click.echo(translate(exc, context_lang(None)), err=True)
         code = 2
     try:
         sys.stdout.flush()
