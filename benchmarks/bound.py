@@ -4,7 +4,7 @@
 
 A merge cannot finish before three things have happened one after the other, whatever the code:
 
-1. ``start`` — the interpreter starts and loads the command line (``import consolidate.cli``);
+1. ``start`` — the interpreter starts and loads the command line (``import consolidate.cli.commands``);
 2. ``pandera`` — pandas and pandera are imported and pandera validates a frame once. Measured with
    a one-column schema on a 1,000-row frame, not ours: the least any pandera validation costs;
 3. ``summary`` — the summary workbook of this inbox's result is written with xlsxwriter. It needs
@@ -57,9 +57,9 @@ def pandera_once(repeat: int) -> float:
 
 def summary_time(inbox: Path, schemas: Path | None, repeat: int) -> tuple[float, int]:
     """Median time to write the summary of ``inbox``'s merge result, and the number of units."""
-    from consolidate.catalog import load_catalog
-    from consolidate.merge import merge_inbox
-    from consolidate.summary import SummaryOptions, write_summary
+    from consolidate.catalog.loader import load_catalog
+    from consolidate.pipeline.merge import merge_inbox
+    from consolidate.outputs.summary.writer import SummaryOptions, write_summary
     catalog = load_catalog(schemas)
     result = merge_inbox(inbox, catalog)
     runs = []
@@ -77,7 +77,7 @@ def main() -> int:
     parser.add_argument("--schemas", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    start = process_wall([sys.executable, "-c", "import consolidate.cli"], args.repeat + 2)
+    start = process_wall([sys.executable, "-c", "import consolidate.cli.commands"], args.repeat + 2)
     pandera = pandera_once(args.repeat)
     summary, units = summary_time(args.inbox, args.schemas, args.repeat)
     print(json.dumps({"start": round(start, 3), "pandera": round(pandera, 3), "summary": round(summary, 3),

@@ -20,11 +20,13 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from consolidate.catalog import default_schema_dir, load_catalog
-from consolidate.fill import prefill_from_row, read_csv, write_bloc_report
-from consolidate.model import Unit
-from consolidate.periods import parse_period
-from consolidate.template import template_filename, write_template
+from consolidate.catalog.loader import default_schema_dir, load_catalog
+from consolidate.core.model import Unit
+from consolidate.core.periods import parse_period
+from consolidate.issue.template import template_filename, write_template
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "samples"))
+from fill import prefill_from_row, read_csv, write_bloc_report  # noqa: E402  (sample tooling)
 
 ROOT = Path(__file__).resolve().parent.parent
 PERIOD = "9T-2021"

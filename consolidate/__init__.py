@@ -18,11 +18,12 @@ from importlib import import_module
 __version__ = "0.1.0"
 
 _API = {
-    "load_catalog": "catalog", "CatalogError": "catalog_node", "parse_period": "periods",
-    "write_template": "template", "write_templates": "templates_out", "read_submission": "reader",
-    "merge_inbox": "merge", "validate_files": "merge", "MergeResult": "result",
-    "write_summary": "summary", "SummaryOptions": "summary", "write_feedback": "feedback",
-    "write_reminders": "reminders", "write_report": "report", "load_previous": "compare",
+    "load_catalog": "catalog.loader", "CatalogError": "core.errors", "parse_period": "core.periods",
+    "write_template": "issue.template", "write_templates": "issue.batch", "read_submission": "ingest.reader",
+    "merge_inbox": "pipeline.merge", "validate_files": "pipeline.merge", "MergeResult": "pipeline.result",
+    "write_summary": "outputs.summary.writer", "SummaryOptions": "outputs.summary.style",
+    "write_feedback": "outputs.feedback", "write_reminders": "outputs.reminders",
+    "write_report": "outputs.report.writer", "load_previous": "pipeline.previous",
 }
 __all__ = ["__version__", *_API]
 

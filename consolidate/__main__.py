@@ -1,5 +1,5 @@
 """``python -m consolidate`` runs the command line."""
 
-from .cli import main
+from consolidate.cli.commands import main
 
 main()

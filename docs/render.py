@@ -23,9 +23,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from consolidate.merge import merge_inbox
-from consolidate.report import write_report
-from consolidate.summary import SummaryOptions, write_summary
+from consolidate.pipeline.merge import merge_inbox
+from consolidate.outputs.report.writer import write_report
+from consolidate.outputs.summary.writer import SummaryOptions, write_summary
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

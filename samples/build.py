@@ -14,9 +14,9 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from consolidate.catalog import load_catalog
-from consolidate.fill import read_csv, write_bloc_report, write_unit_reports
-from consolidate.periods import parse_period
+from consolidate.catalog.loader import load_catalog
+from fill import read_csv, write_bloc_report, write_unit_reports
+from consolidate.core.periods import parse_period
 
 HERE = Path(__file__).resolve().parent
 PERIOD = "9T-2021"

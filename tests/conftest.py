@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from consolidate.catalog import load_catalog
-from consolidate.cli import cli
+from consolidate.catalog.loader import load_catalog
+from consolidate.cli.commands import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "inbox"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+sys.path.insert(0, str(ROOT / "samples"))       # sample tooling (fill.py) lives beside the samples
 
 # The seed's published figures (../shared/domain/000_4a2a9fd3916528dc.txt) under the codes.
 SEED_TOTALS = {

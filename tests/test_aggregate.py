@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from consolidate.aggregate import Part, aggregate, ratio
-from consolidate.submission import FileInfo, Submission
+from consolidate.pipeline.aggregate import Part, aggregate, ratio
+from consolidate.core.submission import FileInfo, Submission
 
 
 def _part(catalog, rows, is_bloc=False):

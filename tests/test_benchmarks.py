@@ -25,7 +25,7 @@ def test_generate_writes_valid_submissions_and_the_merge_command(tmp_path):
     assert len(list((tmp_path / "g" / "inbox").glob("*.xlsx"))) == 91
 
 
-LOADED = ("import sys\nfrom consolidate.cli import cli\ntry:\n    cli({args!r})\nexcept SystemExit:\n    pass\n"
+LOADED = ("import sys\nfrom consolidate.cli.commands import cli\ntry:\n    cli({args!r})\nexcept SystemExit:\n    pass\n"
           "print(sorted(m for m in ('pandas', 'pandera') if m in sys.modules))")
 
 

@@ -13,8 +13,8 @@ from hostile import make_bomb
 PROBE = """
 import json, resource, sys, time
 start = time.perf_counter()
-from consolidate.catalog import load_catalog
-from consolidate.reader import read_submission
+from consolidate.catalog.loader import load_catalog
+from consolidate.ingest.reader import read_submission
 sub = read_submission(sys.argv[1], load_catalog())
 print(json.dumps({"seconds": time.perf_counter() - start,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

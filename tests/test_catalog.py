@@ -8,7 +8,7 @@ import shutil
 import pytest
 from conftest import merge_json, run_cli, set_cells
 
-from consolidate.catalog import CatalogError, default_schema_dir, load_catalog
+from consolidate.catalog.loader import CatalogError, default_schema_dir, load_catalog
 
 
 @pytest.fixture

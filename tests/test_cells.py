@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from consolidate.cells import coerce
+from consolidate.ingest.cells import coerce
 
 
 @pytest.fixture(scope="module")

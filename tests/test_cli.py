@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, SAMPLES, run_cli, set_cells, unit_file
 
 from consolidate import __version__
-from consolidate.cli import _exit_status, cli
+from consolidate.cli.commands import _exit_status, cli
 
 
 def _tree_digest(folder):
@@ -177,7 +177,7 @@ def test_the_entry_point_exits_with_the_status_after_writing_everything(inbox, t
 
 
 def test_nothing_escaping_click_reaches_the_user_as_a_traceback(monkeypatch, capsys):
-    import consolidate.cli as module
+    import consolidate.cli.commands as module
 
     def broken(**_kwargs):
         raise RuntimeError("simulated")

@@ -7,9 +7,9 @@ import json
 import openpyxl
 import pytest
 
-from consolidate.catalog import load_catalog
-from consolidate.fill import read_csv, write_bloc_report, write_unit_reports
-from consolidate.periods import parse_period
+from consolidate.catalog.loader import load_catalog
+from fill import read_csv, write_bloc_report, write_unit_reports
+from consolidate.core.periods import parse_period
 
 from conftest import ROOT, SAMPLES, run_cli
 

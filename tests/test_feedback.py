@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 import python_calamine
 
-from consolidate.merge import validate_files
-from consolidate.periods import parse_period
+from consolidate.pipeline.merge import validate_files
+from consolidate.core.periods import parse_period
 
 from conftest import SAMPLES, run_cli, set_cells, unit_file
 

@@ -11,12 +11,12 @@ import openpyxl
 import pytest
 from conftest import ROOT, SAMPLES, run_cli, unit_file
 
-from consolidate.catalog import load_catalog
-from consolidate.compare import Previous
-from consolidate.fill import read_csv, write_bloc_report, write_unit_reports
-from consolidate.history import history_findings
-from consolidate.periods import parse_period
-from consolidate.submission import FileInfo, Submission
+from consolidate.catalog.loader import load_catalog
+from consolidate.pipeline.previous import Previous
+from fill import read_csv, write_bloc_report, write_unit_reports
+from consolidate.checks.across import history_findings
+from consolidate.core.periods import parse_period
+from consolidate.core.submission import FileInfo, Submission
 
 UNITS = ROOT / "samples" / "units_9T2021.csv"
 BLOC = ROOT / "samples" / "bloc_9T2021.csv"

@@ -8,11 +8,11 @@ import random
 
 import pytest
 
-from consolidate.catalog import load_catalog
-from consolidate.codebook import codebook_markdown
-from consolidate.merge import consolidate, merge_inbox
-from consolidate.parallel import read_many
-from consolidate.inbox import list_inbox
+from consolidate.catalog.loader import load_catalog
+from consolidate.outputs.codebook import codebook_markdown
+from consolidate.pipeline.merge import consolidate, merge_inbox
+from consolidate.ingest.parallel import read_many
+from consolidate.ingest.inbox import list_inbox
 
 from conftest import ROOT, SAMPLES, SEED_TOTALS, run_cli
 from hostile import CASES, build_inbox
@@ -78,7 +78,7 @@ def test_order_does_not_matter(hostile):
 
 
 def test_an_internal_error_names_the_file_and_the_merge_goes_on(inbox, monkeypatch, catalog):
-    import consolidate.reader as reader
+    import consolidate.ingest.reader as reader
     original = reader._Reading._values
 
     def explode(self, form, sheet, grid, header, flags):
@@ -99,7 +99,7 @@ def test_finding_code_catalog_is_generated_and_complete(catalog, hostile_run):
     assert committed == codebook_markdown(catalog) + "\n", "run `consolidate codes --markdown > docs/ma-loi.md`"
     _, data = hostile_run
     used = {f["code"] for f in data["findings"]}
-    declared = set(__import__("consolidate.codes", fromlist=["BUILTIN"]).BUILTIN) | set(catalog.rule_index)
+    declared = set(__import__("consolidate.core.codes", fromlist=["BUILTIN"]).BUILTIN) | set(catalog.rule_index)
     assert used <= declared
     for code in declared:
         assert f"| {code} |" in committed, f"{code} is missing from docs/ma-loi.md"
@@ -110,7 +110,7 @@ def test_a_worker_killed_by_a_file_does_not_stop_the_merge(inbox, monkeypatch, c
     other files of its chunk and of the inbox are read."""
     import os
 
-    import consolidate.parallel as parallel
+    import consolidate.ingest.parallel as parallel
     original = parallel.read_submission
 
     def fatal(path, cat, display=None):
@@ -132,7 +132,7 @@ def test_a_worker_killed_by_a_file_does_not_stop_the_merge(inbox, monkeypatch, c
 def test_the_summary_is_replaced_atomically(tmp_path, monkeypatch, catalog):
     import xlsxwriter
 
-    from consolidate.summary import write_summary
+    from consolidate.outputs.summary.writer import write_summary
     result = merge_inbox(SAMPLES, catalog)
     out = tmp_path / "tong_hop.xlsx"
     write_summary(result, out)

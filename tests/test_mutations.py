@@ -13,10 +13,10 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consolidate.catalog import load_catalog
-from consolidate.messages import render, unfilled
-from consolidate.reader import read_submission
-from consolidate.validate import validate_forms
+from consolidate.catalog.loader import load_catalog
+from consolidate.core.messages import render, unfilled
+from consolidate.ingest.reader import read_submission
+from consolidate.checks.validate import validate_forms
 
 from conftest import SAMPLES
 from hostile import members, zip_bytes

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import gc
 
-import consolidate.parallel as parallel
-from consolidate.inbox import list_inbox
-from consolidate.merge import merge_inbox
+import consolidate.ingest.parallel as parallel
+from consolidate.ingest.inbox import list_inbox
+from consolidate.pipeline.merge import merge_inbox
 
 from conftest import SAMPLES
 

@@ -8,8 +8,8 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from consolidate.merge import merge_inbox
-from consolidate.summary import SummaryOptions, write_summary
+from consolidate.pipeline.merge import merge_inbox
+from consolidate.outputs.summary.writer import SummaryOptions, write_summary
 
 from conftest import unit_file
 

@@ -10,10 +10,10 @@ from conftest import SAMPLES, set_cells, unit_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consolidate.catalog import load_catalog
-from consolidate.periods import parse_period
-from consolidate.reader import read_submission
-from consolidate.template import write_template
+from consolidate.catalog.loader import load_catalog
+from consolidate.core.periods import parse_period
+from consolidate.ingest.reader import read_submission
+from consolidate.issue.template import write_template
 
 CATALOG = load_catalog()
 FORM = CATALOG.unit_form

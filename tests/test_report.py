@@ -6,8 +6,8 @@ from __future__ import annotations
 import docx
 import pytest
 
-from consolidate.merge import merge_inbox
-from consolidate.report_text import money, parse_template
+from consolidate.pipeline.merge import merge_inbox
+from consolidate.outputs.report.text import money, parse_template
 
 from conftest import SAMPLES, run_cli, unit_file
 
@@ -73,7 +73,7 @@ def test_header_signature_and_highlights(report):
 def test_missing_figures_show_as_gaps_and_coverage_is_stated(inbox, tmp_path, catalog):
     unit_file(inbox, "DUK").unlink()
     unit_file(inbox, "CB12").unlink()
-    from consolidate.report import write_report
+    from consolidate.outputs.report.writer import write_report
     path, unknown = write_report(merge_inbox(inbox, catalog), tmp_path / "r.docx")
     text = _text(docx.Document(path))
     assert "Số liệu của 75/76 đơn vị; 1 đơn vị chưa nộp: CB12; chưa có số liệu của Đảng ủy Khối." in text

@@ -7,7 +7,7 @@ import json
 
 import openpyxl
 
-from consolidate.merge import merge_inbox
+from consolidate.pipeline.merge import merge_inbox
 
 from conftest import merge_json, run_cli, set_cells, unit_file
 
@@ -78,7 +78,7 @@ def test_an_unusual_unit_is_compared_with_the_others(inbox, catalog):
     assert len(outlier) == 1 and outlier[0].severity == "warning"
     assert outlier[0].params["ratio"] == 23.53 and outlier[0].cells == (unit.file.sub.cells["ket_nap"],
                                                                          unit.file.sub.cells["dv_dau_ky"])
-    from consolidate.messages import render
+    from consolidate.core.messages import render
     assert "trong khi trung vị của các đơn vị là" in render(outlier[0], catalog)[0]
     assert not any(f.code.startswith("P") for r in result.files if r.sub and r.sub.unit_code != "DB12"
                    for f in r.findings)

@@ -8,8 +8,8 @@ import re
 import openpyxl
 import pytest
 
-from consolidate.merge import merge_inbox
-from consolidate.summary import SummaryOptions, write_summary
+from consolidate.pipeline.merge import merge_inbox
+from consolidate.outputs.summary.writer import SummaryOptions, write_summary
 
 from conftest import SAMPLES, unit_file
 
@@ -99,9 +99,9 @@ def test_user_text_is_never_a_formula(inbox, tmp_path, catalog):
 def test_province_scale_layout(monkeypatch, tmp_path, catalog):
     """Beyond LARGE units the per-unit data is one wide, filterable, unformatted sheet (streamed
     with constant_memory); its audit formulas still equal the totals."""
-    import consolidate.summary as summary
-    import consolidate.summary_lists as lists
-    import consolidate.summary_units as units
+    import consolidate.outputs.summary.writer as summary
+    import consolidate.outputs.summary.lists as lists
+    import consolidate.outputs.summary.units as units
     for module in (summary, lists, units):
         monkeypatch.setattr(module, "LARGE", 50)
     result = merge_inbox(SAMPLES, catalog)

@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 from conftest import ROOT, run_cli
 
-from consolidate.periods import parse_period
-from consolidate.template import write_template
-from consolidate.templates_out import write_templates
+from consolidate.core.periods import parse_period
+from consolidate.issue.template import write_template
+from consolidate.issue.batch import write_templates
 
 
 def _rows_by_code(ws):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from consolidate.merge import merge_inbox
-from consolidate.reader import read_submission
-from consolidate.validate import validate_forms
+from consolidate.pipeline.merge import merge_inbox
+from consolidate.ingest.reader import read_submission
+from consolidate.checks.validate import validate_forms
 
 from conftest import SAMPLES, set_cells, unit_file
 

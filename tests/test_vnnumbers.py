@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from consolidate.vnnumbers import format_number, format_percent, parse_number_text, round_half_up
+from consolidate.core.numbers import format_number, format_percent, parse_number_text, round_half_up
 
 
 @pytest.mark.parametrize("value,decimals,expected", [

@@ -1,0 +1,161 @@
+"""The public API: everything the command line does, as library calls.
+
+Each function does one step and returns a value; none prints. The CLI (:mod:`consolidate.cli`)
+parses options, calls these, renders the result and sets the exit code — nothing else. Heavy
+libraries are imported inside the functions that need them, so ``import consolidate`` stays light.
+
+A whole period's work on the sample inbox (``SAMPLES``; ``OUT`` is an empty folder)::
+
+    >>> import consolidate
+    >>> result = consolidate.merge(SAMPLES)
+    >>> result.period.key, result.units_accepted, result.totals["dv_cuoi_ky"].value
+    ('9T-2021', 76, 3407)
+    >>> consolidate.write_summary(result, OUT / "tong_hop.xlsx").name
+    'tong_hop.xlsx'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from consolidate.catalog.loader import load_catalog
+from consolidate.core.model import Catalog
+from consolidate.core.periods import Period
+
+if TYPE_CHECKING:
+    from consolidate.pipeline.result import MergeResult
+
+Progress = Callable[[int, int], None]
+
+__all__ = ["codebook", "load_catalog", "merge", "status", "template", "validate", "write_feedback",
+           "write_reminders", "write_report", "write_summary"]
+
+
+def merge(inbox: str | Path, catalog: Catalog | None = None, *, period: Period | None = None,
+          compare_with: str | Path | None = None, earlier: str | Path | None = None,
+          workers: int | None = None, progress: Progress | None = None) -> MergeResult:
+    """Read, identify, validate and total every report in ``inbox`` (never modified); writes nothing.
+
+    ``period`` defaults to the one most files state. ``compare_with`` (a summary this tool wrote,
+    or an inbox folder) is the same period of an earlier year: "cùng kỳ" columns and the catalog's
+    ``change`` rules. ``earlier`` is an earlier period of the same year: the ``cumulative`` rules.
+    Either raises :class:`~consolidate.core.errors.CompareError` when it is not the period it must be.
+
+    >>> result = merge(SAMPLES)
+    >>> result.exit_code, result.totals["ty_le_ket_nap"].value, result.missing
+    (0, 96.67, [])
+    """
+    from consolidate.pipeline.merge import merge_inbox
+    from consolidate.pipeline.previous import check_periods, other_periods
+
+    catalog = catalog or load_catalog()
+    others = other_periods(catalog, compare_with, earlier)
+    result = merge_inbox(inbox, catalog, period, workers=workers, progress=progress, history=others.sources)
+    check_periods(catalog, others, result.period)
+    result.previous = others.last_year
+    return result
+
+
+def validate(files: Iterable[str | Path], catalog: Catalog | None = None, *,
+             period: Period | None = None) -> MergeResult:
+    """Check single files the way a merge would, without an inbox's completeness.
+
+    >>> result = validate([SAMPLES / "CB07_BC-TCCS_9T_2021.xlsx"])
+    >>> [(r.unit, r.status) for r in result.files]
+    [('CB07', 'accepted')]
+    """
+    from consolidate.pipeline.merge import validate_files
+
+    return validate_files(files, catalog or load_catalog(), period)
+
+
+def status(inbox: str | Path, catalog: Catalog | None = None, *, period: Period | None = None,
+           compare_with: str | Path | None = None, earlier: str | Path | None = None) -> MergeResult:
+    """Who is accepted, rejected or missing: the verdicts of :func:`merge` with the same options.
+
+    >>> [u.status for u in status(SAMPLES).units].count("accepted")
+    76
+    """
+    return merge(inbox, catalog, period=period, compare_with=compare_with, earlier=earlier)
+
+
+def template(output: str | Path, catalog: Catalog | None = None, *, period: Period | None = None,
+             units: Iterable[str] = (), blank: bool = False) -> list[Path]:
+    """Write ready-to-fill templates into ``output``: one per unit of the registry (``units``
+    limits them; the bloc's code selects the bloc-level one), or the blank templates.
+
+    >>> from consolidate.core.periods import parse_period
+    >>> cat = load_catalog()
+    >>> [p.name for p in template(OUT, cat, period=parse_period(cat, "9T-2021"), units=["CB07"])]
+    ['CB07_BC-TCCS_9T_2021.xlsx']
+    """
+    from consolidate.issue.batch import write_templates
+
+    return write_templates(catalog or load_catalog(), output, period=period, units=units,
+                           blank=blank or period is None)
+
+
+def write_summary(result: MergeResult, path: str | Path, *, date: dt.date | None = None) -> Path:
+    """The summary workbook leadership reads, written atomically; "cùng kỳ" columns when the
+    merge was given ``compare_with``.
+
+    >>> write_summary(merge(SAMPLES), OUT / "tong_hop_9T_2021.xlsx", date=dt.date(2021, 10, 6)).suffix
+    '.xlsx'
+    """
+    from consolidate.outputs.summary import SummaryOptions
+    from consolidate.outputs.summary import write_summary as write
+
+    options = SummaryOptions(date=date or dt.date.today(), previous=result.previous)
+    return write(result, path, options)
+
+
+def write_report(result: MergeResult, path: str | Path, *, date: dt.date | None = None,
+                 template: str | Path | None = None) -> tuple[Path, set[str]]:
+    """The draft narrative report (.docx) from the text template (default: templates/bao_cao.txt);
+    returns its path and the template's placeholders that name nothing in the catalog.
+
+    >>> path, unknown = write_report(merge(SAMPLES), OUT / "bao_cao.docx", date=dt.date(2021, 10, 6))
+    >>> path.name, unknown
+    ('bao_cao.docx', set())
+    """
+    from consolidate.outputs.report.writer import write_report as write
+
+    return write(result, path, date, template)
+
+
+def write_feedback(result: MergeResult, folder: str | Path, *, inbox: str | Path | None = None,
+                   lang: str = "vi") -> list[Path]:
+    """One annotated copy per file with errors or warnings, its problems marked on the cells.
+    ``inbox``: the folder the result's file names are relative to (None: they are paths).
+
+    >>> write_feedback(merge(SAMPLES), OUT / "gop_y", inbox=SAMPLES)
+    []
+    """
+    from consolidate.outputs.feedback import write_feedback as write
+
+    return write(result, folder, inbox, lang)
+
+
+def write_reminders(result: MergeResult, folder: str | Path, *, deadline: dt.date | None = None) -> list[Path]:
+    """One reminder per expected unit that is missing or rejected.
+
+    >>> write_reminders(merge(SAMPLES), OUT / "nhac")
+    []
+    """
+    from consolidate.outputs.reminders import write_reminders as write
+
+    return write(result, folder, deadline)
+
+
+def codebook(catalog: Catalog | None = None, *, markdown: bool = False, lang: str = "vi") -> str:
+    """The catalog of finding codes as text (or Markdown, as docs/ma-loi.md).
+
+    >>> codebook().splitlines()[0].split()[:2]
+    ['F101', 'Lỗi']
+    """
+    from consolidate.outputs.codebook import codebook_markdown, codebook_text
+
+    catalog = catalog or load_catalog()
+    return codebook_markdown(catalog, lang) if markdown else codebook_text(catalog, lang)

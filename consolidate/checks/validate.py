@@ -1,0 +1,156 @@
+"""Validation: all submissions of a form stacked into one DataFrame, checked by one pandera call.
+
+The schema is built once per form from the catalog: per column, the bounds (checks named C405 /
+C406) and required-ness (pandera's ``not_nullable`` → C401); per frame, one check per cross-field
+rule, named by the rule's code. ``failure_cases`` (check, column, index) then map straight back to
+submission, sheet and cell. This is the only module that imports pandera; it is imported only by
+the commands that validate, so ``--help`` and ``template`` stay light.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from consolidate.core.findings import ERROR, Finding
+from consolidate.core.model import Catalog, Form, Indicator
+from consolidate.checks.rules import describe, passes
+from consolidate.core.submission import Submission
+
+_SCHEMAS: dict[tuple[str, str], pa.DataFrameSchema] = {}
+
+
+@dataclass
+class FormFrame:
+    """The stacked values of one form: row i is ``subs[i]``."""
+
+    form: Form
+    subs: list[Submission]
+    frame: pd.DataFrame
+
+
+def value_columns(form: Form) -> list[Indicator]:
+    """The columns of the frame: every typed-in indicator that is not identity."""
+    return [ind for ind in form.inputs if not ind.role]
+
+
+def build_frame(catalog: Catalog, form: Form, subs: list[Submission]) -> pd.DataFrame:
+    """One row per submission; numeric columns float64 (NaN = empty), others object."""
+    data: dict[str, object] = {}
+    for ind in value_columns(form):
+        column = [s.values.get(ind.code) for s in subs]
+        if ind.numeric:
+            data[ind.code] = np.array([math.nan if v is None else v for v in column], dtype="float64")
+        else:
+            data[ind.code] = pd.Series(column, dtype="object")
+    types, sectors = [], []
+    for s in subs:
+        unit = catalog.unit(s.unit_code)
+        type_ind, sector_ind = form.role("unit_type"), form.role("sector")
+        types.append(unit.type if unit else (s.values.get(type_ind.code) if type_ind else None))
+        sectors.append(unit.sector if unit else (s.values.get(sector_ind.code) if sector_ind else None))
+    data["_type"] = pd.Series(types, dtype="object")
+    data["_sector"] = pd.Series(sectors, dtype="object")
+    return pd.DataFrame(data, index=pd.RangeIndex(len(subs)))
+
+
+def schema_for(catalog: Catalog, form: Form) -> pa.DataFrameSchema:
+    key = (catalog.root, form.id)
+    if key not in _SCHEMAS:
+        _SCHEMAS[key] = _build_schema(form)
+    return _SCHEMAS[key]
+
+
+def _build_schema(form: Form) -> pa.DataFrameSchema:
+    columns = {}
+    for ind in value_columns(form):
+        checks = []
+        if ind.numeric and ind.minimum is not None:
+            checks.append(pa.Check.ge(ind.minimum, error="C405"))
+        if ind.numeric and ind.maximum is not None:
+            checks.append(pa.Check.le(ind.maximum, error="C406"))
+        columns[ind.code] = pa.Column(None, checks=checks, nullable=not ind.required, required=True)
+    frame_checks = [pa.Check(lambda df, rule=rule: passes(rule, df), name=rule.code, error=rule.code)
+                    for rule in form.rules]
+    return pa.DataFrameSchema(columns, checks=frame_checks, strict=False, name=form.id)
+
+
+def prepare(catalog: Catalog) -> None:
+    """Build every form's schema and run it once on an empty frame, so pandera's lazily loaded
+    backends are ready; the merge calls this while the files are being read."""
+    for form in catalog.forms.values():
+        empty = build_frame(catalog, form, [])
+        try:
+            schema_for(catalog, form).validate(empty, lazy=True)
+        except pa.errors.SchemaErrors:
+            pass
+
+
+def validate_forms(catalog: Catalog, subs: Iterable[Submission]) -> dict[str, FormFrame]:
+    """Validate every identified submission, adding findings to each; one pandera call per form."""
+    groups: dict[str, list[Submission]] = {}
+    for s in subs:
+        if s.readable and s.form_id in catalog.forms:
+            groups.setdefault(s.form_id, []).append(s)
+    out = {}
+    for form_id, members in groups.items():
+        form = catalog.forms[form_id]
+        frame = build_frame(catalog, form, members)
+        _apply(catalog, form, members, frame)
+        out[form_id] = FormFrame(form, members, frame)
+    return out
+
+
+def _apply(catalog: Catalog, form: Form, subs: list[Submission], frame: pd.DataFrame) -> None:
+    try:
+        schema_for(catalog, form).validate(frame, lazy=True)
+        return
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+    rules = {r.code: r for r in form.rules}
+    records = list(cases[["check", "column", "index"]].itertuples(index=False, name=None))
+    out_of_bounds: set[tuple[int, str]] = set()
+    for check, column, index in records:      # cells first: a rule on a bad cell is noise
+        row = _row(index)
+        if row is None or check in rules or column not in form.indicators:
+            continue
+        sub = subs[row]
+        if column in sub.bad_cells:
+            continue
+        base = dict(file=sub.path, unit=sub.unit_code, sheet=sub.sheet)
+        ind, cell = form.indicators[column], sub.cell_of(column)
+        if check == "not_nullable" and cell is not None:   # no cell: T309 already says the row is missing
+            sub.findings.append(Finding("C401", ERROR, cell=cell, indicator=column, **base))
+        elif check in ("C405", "C406"):
+            out_of_bounds.add((row, column))
+            sub.findings.append(Finding(check, ERROR, cell=cell, indicator=column, value=sub.values.get(column),
+                                        params={"min": ind.minimum, "max": ind.maximum, "unit": ind.unit}, **base))
+    seen: set[tuple[str, int]] = set()
+    for check, _column, index in records:
+        row = _row(index)
+        if row is None or check not in rules or (check, row) in seen:
+            continue
+        seen.add((check, row))
+        sub, rule = subs[row], rules[check]
+        if set(rule.fields) & sub.bad_cells or any((row, c) in out_of_bounds for c in rule.fields):
+            continue
+        base = dict(file=sub.path, unit=sub.unit_code, sheet=sub.sheet)
+        values = {c: sub.values.get(c) for c in rule.fields}
+        found = describe(rule, values, form, catalog, sub.cells, base, _attributes(frame, row))
+        explanation = sub.explanations.get(rule.code) if rule.explainable else None
+        sub.findings.extend(f.with_context(explanation=explanation) if explanation else f for f in found)
+
+
+def _row(index) -> int | None:
+    if index is None or (isinstance(index, float) and math.isnan(index)):
+        return None
+    return int(index)
+
+
+def _attributes(frame: pd.DataFrame, row: int) -> dict[str, str | None]:
+    return {"type": frame.at[row, "_type"], "sector": frame.at[row, "_sector"]}

@@ -1,0 +1,304 @@
+"""The catalog as frozen values: forms, indicators, rules, units and the bloc's settings.
+
+Nothing here reads files; :mod:`consolidate.catalog.loader` builds these from schemas/*.yaml and checks
+them. Everything downstream (template, reader, validation, aggregation, summary, report) takes a
+:class:`Catalog` and never looks at YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+NUMERIC_TYPES = frozenset({"integer", "money", "decimal"})
+INDICATOR_TYPES = NUMERIC_TYPES | {"text", "date", "enum"}
+ROLES = frozenset({"unit_code", "unit_name", "unit_type", "sector", "year", "period_kind"})
+DERIVED_METHODS = frozenset({"ratio", "count_units"})
+AGGREGATE_METHODS = DERIVED_METHODS | {"sum", "none", "text", "weighted_mean", "count"}
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One choice of an enum indicator: stored ``key``, shown ``label``."""
+
+    key: str
+    label: str
+    label_en: str
+    short: str = ""
+
+    @property
+    def abbreviation(self) -> str:
+        return self.short or self.label
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A chart of the summary: per-unit values of some indicators (``secondary`` on a second axis)."""
+
+    title: str
+    series: tuple[str, ...]
+    secondary: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """``{type: [DBCS]}`` / ``{sector: [DNNN, ...]}``: all listed attributes must match."""
+
+    terms: tuple[tuple[str, frozenset[str]], ...]
+
+    def matches(self, attributes: Mapping[str, str | None]) -> bool:
+        return all(attributes.get(name) in allowed for name, allowed in self.terms)
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregation:
+    """How an indicator becomes a bloc-wide figure."""
+
+    method: str
+    weight: str | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    scale: int = 1
+    where: Condition | None = None
+    value: str | None = None
+
+    @property
+    def derived(self) -> bool:
+        return self.method in DERIVED_METHODS
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One line of a form."""
+
+    code: str
+    label: str
+    label_en: str
+    short: str
+    unit: str
+    type: str
+    section: str
+    aggregation: Aggregation
+    minimum: float | None = None
+    maximum: float | None = None
+    decimals: int | None = None
+    required: bool = False
+    applies_to: Condition | None = None
+    nature: str | None = None
+    role: str | None = None
+    options: tuple[Option, ...] = ()
+    qualified: bool = False
+
+    @property
+    def numeric(self) -> bool:
+        return self.type in NUMERIC_TYPES
+
+    @property
+    def derived(self) -> bool:
+        return self.aggregation.derived
+
+    @property
+    def input(self) -> bool:
+        """True when the unit types the value in (derived figures are computed)."""
+        return not self.derived
+
+    def label_for(self, lang: str) -> str:
+        return self.label_en if lang == "en" and self.label_en else self.label
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    title: str
+    title_en: str
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Texts:
+    """The Vietnamese and English wording attached to a rule."""
+
+    title: str
+    title_en: str
+    message: str
+    message_en: str
+    fix: str
+    fix_en: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A cross-field rule of one form. ``kind`` says how ``params`` are read (see rules.py)."""
+
+    code: str
+    severity: str
+    kind: str
+    texts: Texts
+    fields: tuple[str, ...]
+    params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    when: Condition | None = None
+    explainable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Outlier:
+    """A plausibility check: a per-unit ratio compared with the other units (robust z-score)."""
+
+    code: str
+    numerator: str
+    denominator: str
+    scale: float
+    unit: str
+    threshold: float
+    texts: Texts
+    explainable: bool = True
+    log: bool = False          # compare on a log scale (multiplicative quantities such as revenue per worker)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodRule:
+    """A rule against the same unit's report of another period (see history.py).
+
+    ``cumulative``: against an earlier period of the same year, the value may not be lower (flows
+    count from 1 January). ``change``: against the same period of the previous year, the value may
+    not move by more than ``limit`` percent."""
+
+    code: str
+    severity: str
+    kind: str
+    indicators: tuple[str, ...]
+    texts: Texts
+    limit: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    id: str
+    version: int
+    min_version: int
+    submitted_by: str
+    title: str
+    title_en: str
+    sheet: str
+    sections: tuple[Section, ...]
+    indicators: Mapping[str, Indicator]
+    rules: tuple[Rule, ...]
+    outliers: tuple[Outlier, ...]
+    source: str
+    period_rules: tuple[PeriodRule, ...] = ()
+    inputs: tuple[Indicator, ...] = ()          # the typed-in indicators, in form order (set by __post_init__)
+    roles: Mapping[str, Indicator] = field(default_factory=dict)   # role → indicator (set by __post_init__)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "inputs", tuple(i for i in self.indicators.values() if i.input))
+        roles: dict[str, Indicator] = {}
+        for ind in self.indicators.values():
+            if ind.role:
+                roles.setdefault(ind.role, ind)
+        object.__setattr__(self, "roles", MappingProxyType(roles))
+
+    def role(self, role: str) -> Indicator | None:
+        return self.roles.get(role)
+
+    @property
+    def explainable_rules(self) -> tuple[Rule | Outlier, ...]:
+        return tuple(r for r in (*self.rules, *self.outliers) if r.explainable)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    code: str
+    name: str
+    type: str
+    sector: str
+
+    def attributes(self) -> dict[str, str]:
+        return {"type": self.type, "sector": self.sector}
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodKind:
+    key: str
+    label: str
+    phrase: str
+    report_phrase: str
+    month: int
+    day: int
+    order: int
+
+
+@dataclass(frozen=True, slots=True)
+class Qualifier:
+    key: str
+    label: str
+    label_en: str
+    prefix: str
+
+
+@dataclass(frozen=True, slots=True)
+class BlocRule:
+    """A rule over two bloc-wide totals (``left op right``)."""
+
+    code: str
+    severity: str
+    left: str
+    op: str
+    right: str
+    texts: Texts
+
+
+@dataclass(frozen=True, slots=True)
+class Bloc:
+    """Who the bloc is and the document conventions the office edits in bloc.yaml."""
+
+    code: str
+    name: str
+    short_name: str
+    committee: str
+    superior_body: str
+    issuing_body: str
+    party: str
+    place: str
+    report_symbol: str
+    preparer_title: str
+    preparer_name: str
+    signer_on_behalf: str
+    signer_title: str
+    signer_name: str
+    recipients: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    bloc: Bloc
+    periods: Mapping[str, PeriodKind]
+    unit_types: Mapping[str, Option]
+    sectors: Mapping[str, Option]
+    sector_groups: Mapping[str, frozenset[str]]
+    qualifiers: Mapping[str, Qualifier]
+    units: tuple[Unit, ...]
+    forms: Mapping[str, Form]
+    bloc_rules: tuple[BlocRule, ...]
+    charts: tuple[Chart, ...]
+    root: str
+    unit_index: Mapping[str, Unit]
+    rule_index: Mapping[str, tuple[str, Texts]]
+
+    def unit(self, code: str | None) -> Unit | None:
+        return self.unit_index.get(code) if code else None
+
+    @property
+    def unit_form(self) -> Form:
+        return next(f for f in self.forms.values() if f.submitted_by == "unit")
+
+    @property
+    def bloc_form(self) -> Form | None:
+        return next((f for f in self.forms.values() if f.submitted_by == "bloc"), None)
+
+    def indicator(self, code: str) -> Indicator | None:
+        """The first declaration of ``code`` (unit form first): its label speaks for the total."""
+        for form in self.forms.values():
+            if code in form.indicators:
+                return form.indicators[code]
+        return None

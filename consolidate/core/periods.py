@@ -1,0 +1,65 @@
+"""Reporting periods: "9T-2021" on the command line, "9 tháng năm 2021" for people.
+
+A period is a kind from bloc.yaml (Q1, 6T, 9T, CN) and a year. Flows are cumulative from 1 January
+to the cut-off date of the kind, so periods of one year are ordered by that date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from consolidate.core.errors import PeriodError
+from consolidate.core.model import Catalog, PeriodKind
+
+_PERIOD_RE = re.compile(r"^\s*([A-Za-z0-9]+)\s*[-_/ ]\s*(\d{4})\s*$")
+
+
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Period:
+    year: int
+    order: int
+    kind: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}-{self.year}"
+
+    @property
+    def file_tag(self) -> str:
+        return f"{self.kind}_{self.year}"
+
+    def info(self, catalog: Catalog) -> PeriodKind:
+        return catalog.periods[self.kind]
+
+    def label(self, catalog: Catalog) -> str:
+        """ "9 tháng năm 2021", "Quý I năm 2021", "Cả năm 2021"."""
+        kind = self.info(catalog)
+        return f"{kind.label} {self.year}" if kind.phrase == "năm" else f"{kind.label} năm {self.year}"
+
+    def cutoff(self, catalog: Catalog) -> dt.date:
+        kind = self.info(catalog)
+        return dt.date(self.year, kind.month, kind.day)
+
+
+def make_period(catalog: Catalog, kind: str, year: int) -> Period:
+    if kind not in catalog.periods:
+        raise PeriodError(kind, period_choices(catalog))
+    return Period(int(year), catalog.periods[kind].order, kind)
+
+
+def parse_period(catalog: Catalog, text: str) -> Period:
+    """ "9T-2021" (also "9t_2021", "CN 2022") → Period; raises :class:`PeriodError`."""
+    match = _PERIOD_RE.match(text or "")
+    if not match or match.group(1).upper() not in catalog.periods:
+        raise PeriodError(text, period_choices(catalog))
+    kind = match.group(1).upper()
+    return make_period(catalog, kind, int(match.group(2)))
+
+
+def period_choices(catalog: Catalog) -> str:
+    """ "Q1, 6T, 9T, CN" — for messages that list what is accepted."""
+    return ", ".join(catalog.periods)

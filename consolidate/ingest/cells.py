@@ -1,0 +1,147 @@
+"""One raw cell value → a typed value, or a coded reason it cannot be read.
+
+What can be read unambiguously is read (with a warning when the clerk typed a number as text);
+what cannot is an error on that cell and the value becomes None. Text is NFC-normalised so
+Vietnamese typed in decomposed Unicode compares equal to the catalog's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from consolidate.core.layout import fold
+from consolidate.core.model import Indicator, Option
+from consolidate.core.numbers import normalise_text, parse_number_text
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+INF = float("inf")
+_FOLDED: dict[int, tuple[tuple[Option, ...], list[tuple[set[str], str]]]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class CellResult:
+    """A typed value (None when empty or unreadable) and, if any, the finding's code and params."""
+
+    value: Any
+    code: str | None = None
+    params: dict | None = None
+
+    @property
+    def bad(self) -> bool:
+        return self.code is not None and self.code != "C403"
+
+
+EMPTY = CellResult(None)
+
+
+def clean_text(raw: str, multiline: bool = False) -> str:
+    """NFC; spaces folded; line breaks kept for free text."""
+    if not multiline:
+        return normalise_text(raw)
+    lines = [normalise_text(line) for line in unicodedata.normalize("NFC", raw).splitlines()]
+    return "\n".join(lines).strip()
+
+
+def coerce(ind: Indicator, raw: Any) -> CellResult:
+    """Type ``raw`` (as calamine returns it: float, str, bool, date, datetime, '') for ``ind``."""
+    if type(raw) is float and ind.numeric and raw == raw and abs(raw) != INF:   # the common case, fast
+        if ind.type != "integer":
+            return CellResult(raw)
+        if raw.is_integer():
+            return CellResult(int(raw))
+    if raw is None or raw == "":
+        return EMPTY
+    if isinstance(raw, str) and not raw.strip():
+        return EMPTY
+    if ind.numeric:
+        return _number(ind, raw)
+    if ind.type == "enum":
+        return match_option(ind.options, raw)
+    if ind.type == "date":
+        return _date(raw)
+    return CellResult(_text(raw, multiline=not ind.role))
+
+
+def _number(ind: Indicator, raw: Any) -> CellResult:
+    integer = ind.type == "integer"
+    note = None
+    if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.datetime, dt.time)):
+        return CellResult(None, "C402", {"value": _show(raw)})
+    if isinstance(raw, (int, float)):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            return CellResult(None, "C402", {"value": str(raw)})
+        value: Decimal | float = raw
+    else:
+        text = str(raw)
+        parsed = parse_number_text(text, decimal_cell=not integer)
+        if parsed.error == "ambiguous":
+            return CellResult(None, "C411", {"value": normalise_text(text)})
+        if parsed.value is None:
+            return CellResult(None, "C402", {"value": normalise_text(text)})
+        value = parsed.value
+        note = {"value": normalise_text(text), "read": parsed.value}
+    if integer:
+        if value != int(value):
+            return CellResult(None, "C404", {"value": value})
+        typed: int | float = int(value)
+    else:
+        typed = float(value)
+    if note is not None:
+        return CellResult(typed, "C403", note)
+    return CellResult(typed)
+
+
+def match_option(options: tuple[Option, ...], raw: Any) -> CellResult:
+    """An option by its label or key, compared case- and space-insensitively after NFC."""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    wanted = fold(raw)
+    for names, key in _folded(options):
+        if wanted in names:
+            return CellResult(key)
+    return CellResult(None, "C407", {"value": _show(raw), "options": " / ".join(o.label for o in options)})
+
+
+def _folded(options: tuple[Option, ...]) -> list[tuple[set[str], str]]:
+    """Each option's comparable names, folded once per option list."""
+    cached = _FOLDED.get(id(options))
+    if cached is None or cached[0] is not options:
+        cached = (options, [({fold(o.label), fold(o.key), fold(o.label_en)}, o.key) for o in options])
+        _FOLDED[id(options)] = cached
+    return cached[1]
+
+
+def _date(raw: Any) -> CellResult:
+    if isinstance(raw, dt.datetime):
+        return CellResult(raw.date())
+    if isinstance(raw, dt.date):
+        return CellResult(raw)
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 0 < raw < 2958466:
+        return CellResult(EXCEL_EPOCH + dt.timedelta(days=int(raw)))
+    text = normalise_text(str(raw))
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return CellResult(dt.datetime.strptime(text, fmt).date())
+        except ValueError:
+            continue
+    return CellResult(None, "C410", {"value": text})
+
+
+def _text(raw: Any, multiline: bool) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, (dt.date, dt.datetime)):
+        return raw.strftime("%d/%m/%Y")
+    return clean_text(str(raw), multiline)
+
+
+def _show(raw: Any) -> str:
+    if isinstance(raw, bool):
+        return "TRUE" if raw else "FALSE"
+    if isinstance(raw, (dt.date, dt.datetime)):
+        return raw.strftime("%d/%m/%Y")
+    return normalise_text(str(raw))

@@ -1,0 +1,126 @@
+"""Read many files, in worker processes when there are enough of them to pay for the workers.
+
+Workers receive the catalog once (pool initializer) and return compact Submission records in
+chunks, so inter-process traffic stays small. ``concurrent.futures`` is used rather than
+``multiprocessing.Pool`` because a worker killed by the system (memory, a native abort) then raises
+``BrokenProcessPool`` instead of hanging forever. The files of every chunk that did not come back
+are then re-read one at a time, each in a process of its own: the file that kills its process is
+reported (F110) and every other file is read normally.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, Sequence
+
+from consolidate.core.findings import ERROR, Finding
+from consolidate.ingest.inbox import Entry
+from consolidate.core.model import Catalog
+from consolidate.ingest.reader import read_submission
+from consolidate.core.submission import FileInfo, Submission
+
+CRASHED = {"vi": "tiến trình đọc tệp bị dừng đột ngột khi đọc tệp này",
+           "en": "the reader process stopped abruptly on this file"}
+
+PARALLEL_THRESHOLD = 48      # below this, starting workers costs more than it saves
+CHUNK = 64
+
+_catalog: Catalog | None = None
+
+
+def _init(catalog: Catalog) -> None:
+    global _catalog
+    _catalog = catalog
+
+
+def _read_chunk(chunk: list[tuple[str, str]]) -> list[Submission]:
+    return [read_submission(path, _catalog, display) for path, display in chunk]
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+class Reading:
+    """Files being read: started by :func:`start_reading`, collected by :meth:`result`.
+
+    Starting returns at once, so the caller can do other work (the merge imports pandas and
+    pandera) while the workers read."""
+
+    def __init__(self, entries: Sequence[Entry], catalog: Catalog, workers: int):
+        self.catalog = catalog
+        self.entries = list(entries)
+        self.chunks = [[(str(e.path), e.display) for e in self.entries[i:i + CHUNK]]
+                       for i in range(0, len(self.entries), CHUNK)]
+        self.pool = None
+        self.futures = []
+        self.parallel = False
+        if workers > 1 and len(self.entries) >= PARALLEL_THRESHOLD:
+            self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(catalog,))
+            try:
+                self.futures = [self.pool.submit(_read_chunk, chunk) for chunk in self.chunks]
+                self.parallel = True
+            except BrokenProcessPool:
+                self.futures = []
+
+    def result(self, progress: Callable[[int, int], None] | None = None) -> list[Submission]:
+        """Submissions in the order of the entries."""
+        if self.pool is None:
+            out = []
+            for e in self.entries:
+                out.append(read_submission(e.path, self.catalog, e.display))
+                if progress:
+                    progress(1, len(self.entries))
+            return _share_layouts(out)
+        results: list[list[Submission] | None] = [None] * len(self.chunks)
+        try:
+            for i, future in enumerate(self.futures):
+                try:
+                    results[i] = future.result()
+                except BrokenProcessPool:
+                    continue
+                if progress:
+                    progress(len(self.chunks[i]), len(self.entries))
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        out: list[Submission] = []
+        for i, chunk in enumerate(self.chunks):
+            if results[i] is None:   # the pool broke: each file of this chunk in a process of its own
+                results[i] = [read_isolated(path, display, self.catalog) for path, display in chunk]
+                if progress:
+                    progress(len(chunk), len(self.entries))
+            out.extend(results[i])
+        return _share_layouts(out)
+
+
+def start_reading(entries: Sequence[Entry], catalog: Catalog, workers: int | None = None) -> Reading:
+    return Reading(entries, catalog, default_workers() if workers is None else workers)
+
+
+def read_many(entries: Sequence[Entry], catalog: Catalog, workers: int | None = None,
+              progress: Callable[[int, int], None] | None = None) -> list[Submission]:
+    """Submissions in the order of ``entries``."""
+    return start_reading(entries, catalog, workers).result(progress)
+
+
+def _share_layouts(subs: list[Submission]) -> list[Submission]:
+    """Reports made from one template have identical code → cell maps: keep one copy of each, so
+    50,000 reports hold 50,000 value dicts but only a handful of layouts."""
+    layouts: dict[tuple, dict[str, str]] = {}
+    for sub in subs:
+        key = tuple(sub.cells.items())
+        sub.cells = layouts.setdefault(key, sub.cells)
+    return subs
+
+
+def read_isolated(path: str, display: str, catalog: Catalog) -> Submission:
+    """Read one file in a fresh process; a process that dies becomes a finding on the file."""
+    try:
+        with ProcessPoolExecutor(max_workers=1, initializer=_init, initargs=(catalog,)) as pool:
+            return pool.submit(_read_chunk, [(path, display)]).result()[0]
+    except BrokenProcessPool:
+        sub = Submission(FileInfo(display), readable=False)
+        sub.findings.append(Finding("F110", ERROR, file=display, params={"detail": CRASHED}))
+        return sub

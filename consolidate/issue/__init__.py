@@ -1,0 +1,1 @@
+"""Issuing templates: the catalog → ready-to-fill workbooks, blank or prefilled per unit."""

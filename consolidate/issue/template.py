@@ -1,0 +1,322 @@
+"""Catalog + layout → a ready-to-fill workbook (xlsxwriter).
+
+One data sheet lists every indicator of the form with its label, its "Mã số", its unit and a shaded
+input cell validated from the catalog's bounds and options; everything else is protected. A
+"Hướng dẫn" sheet explains how to fill it, and a very hidden "_meta" sheet records form, version,
+unit and period so the reader can identify the file whatever its name.
+
+Output is deterministic (fixed document dates), so committed blank templates can be checked for
+being up to date byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from consolidate import __version__
+from consolidate.core import layout as L
+from consolidate.core.atomic import atomic_path
+from consolidate.core.model import Catalog, Form, Indicator, Unit
+from consolidate.core.periods import Period
+from consolidate.issue.text import instructions, note_for, rule_lines
+from consolidate.core.numbers import round_half_up
+
+FONT = "Times New Roman"
+INPUT_FILL = "#FFF2CC"
+SECTION_FILL = "#D9E1F2"
+DERIVED_FILL = "#EDEDED"
+FIXED_DATE = dt.datetime(2000, 1, 1)
+MAX_NUMBER = 1e12
+
+
+@dataclass
+class Prefill:
+    """Values written into the input cells (the sample builder uses this to fill a report)."""
+
+    values: Mapping[str, Any] = field(default_factory=dict)
+    qualifiers: Mapping[str, str] = field(default_factory=dict)
+    explanations: Mapping[str, str] = field(default_factory=dict)
+
+
+def identity_values(catalog: Catalog, form: Form, unit: Unit | None, period: Period | None) -> dict[str, Any]:
+    """The identity cells a per-unit template is issued with (code, name, type, sector, period)."""
+    out: dict[str, Any] = {}
+    for ind in form.indicators.values():
+        if ind.role == "unit_code":
+            out[ind.code] = unit.code if unit else catalog.bloc.code if form.submitted_by == "bloc" else None
+        elif ind.role == "unit_name":
+            out[ind.code] = unit.name if unit else catalog.bloc.committee if form.submitted_by == "bloc" else None
+        elif ind.role == "unit_type" and unit:
+            out[ind.code] = unit.type
+        elif ind.role == "sector" and unit:
+            out[ind.code] = unit.sector
+        elif ind.role == "year" and period:
+            out[ind.code] = period.year
+        elif ind.role == "period_kind" and period:
+            out[ind.code] = period.kind
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def write_template(catalog: Catalog, form: Form, path: str | Path, *, unit: Unit | None = None,
+                   period: Period | None = None, prefill: Prefill | None = None,
+                   saved: dt.datetime | None = None) -> Path:
+    """Write the template of ``form`` to ``path`` (atomically); issued to ``unit`` for ``period``
+    when given, blank otherwise."""
+    import xlsxwriter
+
+    path = Path(path)
+    identity = identity_values(catalog, form, unit, period)
+    prefill = prefill or Prefill()
+    with atomic_path(path) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
+                                            "strings_to_numbers": False})
+        stamp = saved or FIXED_DATE
+        wb.set_properties({"title": form.title, "author": f"Văn phòng {catalog.bloc.committee}",
+                           "company": catalog.bloc.name, "created": stamp,
+                           "comments": f"consolidate {__version__}; {form.id} v{form.version}"})
+        _Writer(wb, catalog, form, unit, period, identity, prefill).write()
+        wb.close()
+    return path
+
+
+class _Writer:
+    def __init__(self, wb, catalog: Catalog, form: Form, unit: Unit | None, period: Period | None,
+                 identity: dict[str, Any], prefill: Prefill):
+        self.wb, self.catalog, self.form, self.unit, self.period = wb, catalog, form, unit, period
+        self.identity, self.prefill = identity, prefill
+        self.fmt = self._formats()
+        self.rows: dict[str, int] = {}
+        self.columns = L.columns(any(i.qualified for i in form.indicators.values()))
+        heads = [h for h, _ in self.columns]
+        self.qual_col = heads.index(L.HEADER_QUALIFIER) if L.HEADER_QUALIFIER in heads else None
+        self.note_col = heads.index(L.HEADER_NOTE)
+        self.last_col = len(heads) - 1
+
+    def _formats(self) -> dict[str, Any]:
+        base = {"font_name": FONT, "font_size": 12, "valign": "vcenter", "text_wrap": True}
+        border = dict(base, border=1)
+
+        def f(**kw):
+            return self.wb.add_format({**border, **kw})
+        return {
+            "title": self.wb.add_format({**base, "bold": True, "font_size": 14, "align": "center"}),
+            "party": self.wb.add_format({**base, "bold": True, "underline": 1, "align": "center"}),
+            "unit": self.wb.add_format({**base, "bold": True, "align": "center"}),
+            "sub": self.wb.add_format({**base, "italic": True, "align": "center"}),
+            "head": f(bold=True, align="center", bg_color=SECTION_FILL),
+            "section": f(bold=True, bg_color=SECTION_FILL),
+            "cell": f(), "center": f(align="center"), "code": f(align="center", font_size=10, color="#595959"),
+            "note": f(italic=True, font_size=10),
+            "int": f(locked=False, bg_color=INPUT_FILL, num_format="#,##0"),
+            "money": f(locked=False, bg_color=INPUT_FILL, num_format="#,##0.###"),
+            "decimal": f(locked=False, bg_color=INPUT_FILL, num_format="#,##0.0#"),
+            "text": f(locked=False, bg_color=INPUT_FILL, align="left"),
+            "date": f(locked=False, bg_color=INPUT_FILL, num_format="dd/mm/yyyy", align="center"),
+            "enum": f(locked=False, bg_color=INPUT_FILL, align="center"),
+            "fixed": f(bg_color=DERIVED_FILL, align="center"),
+            "fixed_date": f(bg_color=DERIVED_FILL, num_format="dd/mm/yyyy", align="center"),
+            "derived": f(bg_color=DERIVED_FILL, num_format="0.00"),
+            "meta": self.wb.add_format({"font_name": FONT}),
+            "plain": self.wb.add_format({**base}),
+            "bold": self.wb.add_format({**base, "bold": True}),
+        }
+
+    def write(self) -> None:
+        guide = self.wb.add_worksheet(L.INSTRUCTIONS_SHEET)
+        data = self.wb.add_worksheet(self.form.sheet)
+        meta = self.wb.add_worksheet(L.META_SHEET)
+        self._data(data)
+        self._instructions(guide)
+        self._meta(meta)
+        data.activate()
+
+    # --- the data sheet ----------------------------------------------------------------------
+    def _data(self, ws) -> None:
+        fmt, form, last = self.fmt, self.form, self.last_col
+        for col, (_, width) in enumerate(self.columns):
+            ws.set_column(col, col, width)
+        issuer = self.unit.name if self.unit else (self.catalog.bloc.committee if form.submitted_by == "bloc" else "Tên tổ chức cơ sở đảng: ……………")
+        ws.merge_range(0, 0, 0, 3, issuer.upper(), fmt["unit"])
+        ws.merge_range(0, 4, 0, last, self.catalog.bloc.party, fmt["party"])
+        ws.merge_range(1, 0, 1, last, form.title, fmt["title"])
+        period = f"Kỳ báo cáo: {self.period.label(self.catalog)}" if self.period else "Kỳ báo cáo: ……………"
+        ws.merge_range(2, 0, 2, last, f"{period} — Biểu mẫu {form.id}, phiên bản {form.version}", fmt["sub"])
+        ws.merge_range(3, 0, 3, last, "Chỉ điền vào các ô nền vàng ở cột “Số liệu”; không sửa cột “Mã số”. "
+                       "Số liệu cộng dồn tính từ ngày 01/01 đến ngày chốt số liệu.", fmt["sub"])
+        ws.set_row(3, 32)
+        header = L.FIRST_ROW - 1
+        for col, (text, _) in enumerate(self.columns):
+            ws.write_string(header, col, text, fmt["head"])
+        row = L.FIRST_ROW
+        for section in form.sections:
+            row = self._section(ws, row, section.id, section.title)
+            number = 0
+            for code in section.codes:
+                ind = form.indicators[code]
+                if ind.aggregation.method == "count_units":
+                    continue
+                number += 1
+                self._indicator(ws, row, number, ind)
+                row += 1
+        row = self._explanations(ws, row)
+        ws.freeze_panes(L.FIRST_ROW, 0)
+        ws.protect("", {"insert_rows": True, "format_rows": True, "format_columns": True})
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(header)
+        ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.6)
+        ws.set_footer("&C&\"Times New Roman\"&10Trang &P/&N")
+
+    def _section(self, ws, row: int, sid: str, title: str) -> int:
+        ws.write_string(row, 0, sid, self.fmt["section"])
+        ws.write_string(row, 1, title, self.fmt["section"])
+        for col in range(2, self.last_col + 1):
+            ws.write_blank(row, col, None, self.fmt["section"])
+        return row + 1
+
+    def _indicator(self, ws, row: int, number: int, ind: Indicator) -> None:
+        fmt = self.fmt
+        self.rows[ind.code] = row
+        ws.write_number(row, 0, number, fmt["center"])
+        ws.write_string(row, 1, ("   " if ind.label.startswith("Trong đó") else "") + ind.label, fmt["cell"])
+        ws.write_string(row, 2, ind.code, fmt["code"])
+        ws.write_string(row, 3, ind.unit, fmt["center"])
+        ws.write_string(row, self.note_col, note_for(self.catalog, ind), fmt["note"])
+        if ind.derived:
+            self._derived(ws, row, ind)
+        elif ind.code in self.identity:
+            self._fixed(ws, row, ind, self.identity[ind.code])
+        else:
+            self._input(ws, row, ind, self.prefill.values.get(ind.code))
+        if ind.qualified:
+            options = [q.label for q in self.catalog.qualifiers.values()]
+            q = self.catalog.qualifiers.get(self.prefill.qualifiers.get(ind.code, ""))
+            ws.write_string(row, self.qual_col, q.label if q else "", fmt["enum"])
+            ws.data_validation(row, self.qual_col, row, self.qual_col, {"validate": "list", "source": options})
+        elif self.qual_col is not None:
+            ws.write_blank(row, self.qual_col, None, fmt["cell"])
+        if ind.aggregation.method == "text":
+            ws.set_row(row, 64)
+
+    def _fixed(self, ws, row: int, ind: Indicator, value: Any) -> None:
+        """An identity cell of an issued template: shown, locked."""
+        ws.write(row, L.VALUE_COL, _display(ind, value), self.fmt["fixed"])
+
+    def _derived(self, ws, row: int, ind: Indicator) -> None:
+        agg = ind.aggregation
+        num, den = self.rows.get(agg.numerator), self.rows.get(agg.denominator)
+        if num is None or den is None:
+            ws.write_string(row, L.VALUE_COL, "Tự tính", self.fmt["derived"])
+            return
+        n, d = L.cell_address(num, 4), L.cell_address(den, 4)
+        formula = f'=IF(N({d})>0,ROUND(N({n})/N({d})*{agg.scale},{ind.decimals or 0}),"")'
+        nv, dv = self.prefill.values.get(agg.numerator), self.prefill.values.get(agg.denominator)
+        value = float(round_half_up(nv / dv * agg.scale, ind.decimals or 0)) if nv is not None and dv else ""
+        ws.write_formula(row, L.VALUE_COL, formula, self.fmt["derived"], value)
+
+    def _input(self, ws, row: int, ind: Indicator, value: Any) -> None:
+        fmt = self.fmt
+        style = {"integer": "int"}.get(ind.type, ind.type)
+        if ind.aggregation.method == "text":
+            ws.merge_range(row, L.VALUE_COL, row, self.last_col, "", fmt["text"])
+        if value is None or value == "":
+            ws.write_blank(row, L.VALUE_COL, None, fmt[style])
+        elif ind.type == "enum":
+            ws.write_string(row, L.VALUE_COL, _display(ind, value), fmt[style])
+        elif ind.type == "date" and isinstance(value, dt.date):
+            ws.write_datetime(row, L.VALUE_COL, dt.datetime.combine(value, dt.time()), fmt[style])
+        elif ind.numeric and isinstance(value, (int, float)):
+            ws.write_number(row, L.VALUE_COL, value, fmt[style])
+        else:
+            ws.write_string(row, L.VALUE_COL, str(value), fmt[style])
+        validation = _validation(self.catalog, ind)
+        if validation:
+            ws.data_validation(row, L.VALUE_COL, row, 4, validation)
+
+    def _explanations(self, ws, row: int) -> int:
+        rules = self.form.explainable_rules
+        if not rules:
+            return row
+        row = self._section(ws, row, "GT", "GIẢI TRÌNH CẢNH BÁO (nếu có; để trống nếu không có cảnh báo)")
+        for number, rule in enumerate(rules, start=1):
+            code = L.explanation_code(rule.code)
+            ws.write_number(row, 0, number, self.fmt["center"])
+            ws.write_string(row, 1, f"Giải trình {rule.code}: {rule.texts.title}", self.fmt["cell"])
+            ws.write_string(row, 2, code, self.fmt["code"])
+            ws.write_blank(row, 3, None, self.fmt["cell"])
+            ws.merge_range(row, L.VALUE_COL, row, self.last_col, "", self.fmt["text"])
+            text = self.prefill.explanations.get(rule.code)
+            if text:
+                ws.write_string(row, L.VALUE_COL, text, self.fmt["text"])
+            ws.set_row(row, 48)
+            row += 1
+        return row
+
+    # --- the other sheets --------------------------------------------------------------------
+    def _instructions(self, ws) -> None:
+        ws.set_column(0, 0, 4)
+        ws.set_column(1, 1, 110)
+        ws.write_string(0, 1, f"HƯỚNG DẪN ĐIỀN BIỂU MẪU {self.form.id}", self.fmt["title"])
+        row = 2
+        for kind, text in instructions(self.catalog, self.form, self.period) + rule_lines(self.catalog, self.form):
+            ws.write_string(row, 1, text, self.fmt["bold" if kind == "head" else "plain"])
+            row += 1
+        ws.protect()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+
+    def _meta(self, ws) -> None:
+        values = {L.META_FORM: self.form.id, L.META_VERSION: str(self.form.version),
+                  L.META_UNIT: self.identity.get(self._role_code("unit_code"), ""),
+                  L.META_UNIT_NAME: self.identity.get(self._role_code("unit_name"), ""),
+                  L.META_PERIOD: self.period.key if self.period else "",
+                  L.META_SHEET_NAME: self.form.sheet, L.META_GENERATOR: f"consolidate {__version__}"}
+        for row, key in enumerate(L.META_KEYS):
+            ws.write_string(row, 0, key, self.fmt["meta"])
+            ws.write_string(row, 1, str(values[key]), self.fmt["meta"])
+        ws.protect()
+        ws.very_hidden()
+
+    def _role_code(self, role: str) -> str:
+        ind = self.form.role(role)
+        return ind.code if ind else ""
+
+
+def _display(ind: Indicator, value: Any) -> Any:
+    """An enum key shown as its label; anything else as it is."""
+    if ind.type == "enum":
+        for opt in ind.options:
+            if opt.key == value:
+                return opt.label
+    return value
+
+
+def _validation(catalog: Catalog, ind: Indicator) -> dict[str, Any] | None:
+    """Excel data validation from the catalog's type, bounds and options."""
+    lo = ind.minimum if ind.minimum is not None else -MAX_NUMBER
+    hi = ind.maximum if ind.maximum is not None else MAX_NUMBER
+    common = {"error_title": "Số liệu không hợp lệ", "ignore_blank": True}
+    if ind.type == "integer":
+        return {**common, "validate": "integer", "criteria": "between", "minimum": int(lo), "maximum": int(hi),
+                "error_message": f"Nhập số nguyên từ {int(lo)} đến {int(hi)}."}
+    if ind.type in ("money", "decimal"):
+        return {**common, "validate": "decimal", "criteria": "between", "minimum": lo, "maximum": hi,
+                "error_message": f"Nhập số từ {lo:g} đến {hi:g} ({ind.unit})."}
+    if ind.type == "enum":
+        return {**common, "validate": "list", "source": [o.label for o in ind.options],
+                "error_message": "Chọn một giá trị trong danh sách."}
+    if ind.type == "date":
+        return {**common, "validate": "date", "criteria": "between", "minimum": dt.date(2000, 1, 1),
+                "maximum": dt.date(2100, 12, 31), "error_message": "Nhập ngày dạng ngày/tháng/năm."}
+    return None
+
+
+def template_filename(form: Form, unit_code: str | None, period: Period | None) -> str:
+    """ "DB01_BC-TCCS_9T_2021.xlsx" for an issued template, "BC-TCCS.xlsx" for a blank one."""
+    if unit_code is None and period is None:
+        return f"{form.id}.xlsx"
+    parts = [p for p in (unit_code, form.id, period.file_tag if period else None) if p]
+    return "_".join(parts) + ".xlsx"

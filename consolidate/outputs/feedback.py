@@ -1,0 +1,148 @@
+"""Annotated copies: each unit gets its own workbook back with the problems marked on the cells.
+
+For every finding with a location, each cell involved is filled red (error) or amber (warning)
+and carries an Excel comment saying what was found, what was expected and how to fix it; a
+cross-field rule marks every cell of the equation and shows the numbers on both sides. A first
+sheet "Danh sách lỗi" lists every finding with an internal hyperlink to its cell. The original is
+never modified; nothing the unit entered changes. Files that cannot be opened (encrypted,
+damaged, legacy formats) get a workbook holding the list only.
+
+openpyxl does the structural edit (defusedxml, installed with the toolkit, makes it refuse XML
+entity declarations).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterable
+
+import openpyxl
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from consolidate.core.atomic import atomic_path
+from consolidate.outputs.docstyle import lines_needed
+from consolidate.core.findings import Finding, sorted_findings
+from consolidate.core.messages import location, render, severity_label
+from consolidate.core.model import Catalog
+from consolidate.pipeline.result import FileResult, MergeResult
+
+LIST_SHEET = "Danh sách lỗi"
+AUTHOR = "Văn phòng Đảng ủy Khối"
+FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+HEADERS = ("STT", "Mã lỗi", "Mức độ", "Vị trí", "Chỉ tiêu", "Giá trị", "Nội dung", "Cách khắc phục")
+WIDTHS = (5, 8, 11, 16, 34, 14, 60, 48)
+
+
+def feedback_name(path: str) -> str:
+    """ "sub/DB05_BC-TCCS_9T_2021.xlsx" → "sub/DB05_BC-TCCS_9T_2021_gop_y.xlsx"."""
+    p = Path(path)
+    return (p.parent / f"{p.stem}_gop_y.xlsx").as_posix()
+
+
+def write_feedback(result: MergeResult, out_dir: str | Path, source_root: str | Path | None,
+                   lang: str = "vi") -> list[Path]:
+    """One annotated copy per file with findings (errors or warnings); returns the paths written.
+
+    ``source_root`` is the inbox the relative file names are under (None: names are paths)."""
+    out_dir = Path(out_dir)
+    written = []
+    for r in result.files:
+        if r.status == "ignored" or not any(f.severity in ("error", "warning") for f in r.findings):
+            continue
+        source = Path(source_root) / r.path if source_root is not None else Path(r.path)
+        target = out_dir / feedback_name(r.path if source_root is not None else Path(r.path).name)
+        written.append(annotate_file(result.catalog, r, source, target, lang))
+    return written
+
+
+def annotate_file(catalog: Catalog, r: FileResult, source: Path, target: Path, lang: str = "vi") -> Path:
+    findings = sorted_findings(f for f in r.findings if f.severity in ("error", "warning"))
+    wb = None
+    if r.sub is not None and r.sub.readable and r.file.format in ("xlsx", "xlsm"):
+        try:
+            wb = openpyxl.load_workbook(source, keep_vba=False, keep_links=False)
+        except Exception:  # whatever openpyxl cannot open gets the list-only workbook
+            wb = None
+    marked = wb is not None
+    if wb is None:
+        wb = openpyxl.Workbook()
+        wb.remove(wb.active)
+    else:
+        _mark_cells(wb, findings, catalog, lang)
+    _list_sheet(wb, findings, catalog, lang, linked=marked)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(target) as tmp:
+        wb.save(tmp)
+    return target
+
+
+def _mark_cells(wb, findings: Iterable[Finding], catalog: Catalog, lang: str) -> None:
+    notes: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.sheet in wb.sheetnames:
+            for cell in f.all_cells:
+                notes[(f.sheet, cell)].append(f)
+    for (sheet, address), items in notes.items():
+        cell = wb[sheet][address]
+        worst = "error" if any(f.is_error for f in items) else "warning"
+        cell.fill = PatternFill("solid", fgColor=FILLS[worst])
+        text = "\n\n".join(_comment_text(f, catalog, lang) for f in items)
+        lines = sum(max(1, len(part) // 48 + 1) for part in text.split("\n"))
+        cell.comment = Comment(text, AUTHOR, height=min(40 + 15 * lines, 600), width=360)
+
+
+def _comment_text(f: Finding, catalog: Catalog, lang: str) -> str:
+    message, fix = render(f, catalog, lang)
+    head = f"[{f.code}] {severity_label(f.severity, lang)}"
+    fix_word = "Cách sửa" if lang != "en" else "How to fix"
+    text = f"{head}: {message}\n{fix_word}: {fix}"
+    if f.explanation:
+        text += f"\n{'Giải trình' if lang != 'en' else 'Explanation'}: {f.explanation}"
+    return text
+
+
+def _list_sheet(wb, findings: list[Finding], catalog: Catalog, lang: str, linked: bool) -> None:
+    ws = wb.create_sheet(LIST_SHEET, 0)
+    wb.active = 0
+    for sheet in wb.worksheets[1:]:
+        sheet.sheet_view.tabSelected = False
+    font = "Times New Roman"
+    ws.append(["DANH SÁCH LỖI VÀ CẢNH BÁO CẦN XỬ LÝ" if lang != "en" else "PROBLEMS TO FIX"])
+    ws["A1"].font = Font(name=font, bold=True, size=13)
+    ws.append([])
+    ws.append(list(HEADERS))
+    for i, width in enumerate(WIDTHS):
+        ws.column_dimensions[chr(65 + i)].width = width
+        head = ws.cell(row=3, column=i + 1)
+        head.font = Font(name=font, bold=True)
+        head.fill = PatternFill("solid", fgColor="D9E1F2")
+        head.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for n, f in enumerate(findings, start=1):
+        message, fix = render(f, catalog, lang)
+        ind = catalog.indicator(f.indicator) if f.indicator else None
+        where = location(f)
+        ws.append([n, f.code, severity_label(f.severity, lang) + (" (đã giải trình)" if f.explained else ""),
+                   where, ind.label_for(lang) if ind else (f.indicator or ""),
+                   "" if f.value is None else str(f.value), message, fix])
+        row = ws.max_row
+        for col in range(1, len(HEADERS) + 1):
+            cell = ws.cell(row=row, column=col)
+            cell.font = Font(name=font)
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            if isinstance(cell.value, str) and cell.value[:1] in "=+-@":
+                cell.data_type = "s"
+        ws.cell(row=row, column=3).fill = PatternFill("solid", fgColor=FILLS.get(f.severity, "FFFFFF"))
+        height = max(lines_needed(str(v or ""), w, 11) for v, w in zip((message, fix), (WIDTHS[6], WIDTHS[7])))
+        ws.row_dimensions[row].height = 15 * height + 2
+        if linked and f.sheet and f.cell and f.sheet in wb.sheetnames:
+            link = ws.cell(row=row, column=4)
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{f.sheet}'!{f.cell}", display=where)
+            link.font = Font(name=font, color="0563C1", underline="single")
+    ws.freeze_panes = "A4"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -1,0 +1,1 @@
+"""The draft narrative report (.docx) from an editable text template."""

@@ -1,0 +1,140 @@
+"""The draft report's words: a plain-text template the office edits, filled with the totals.
+
+Template syntax (templates/bao_cao.txt):
+
+- ``# Title`` (printed in capitals), ``## Heading``, ``### Sub-heading``; a blank line ends a paragraph.
+- ``{code}``: a total in Vietnamese format ("3.407", "75,5"); a qualified amount keeps its qualifier
+  ("hơn 30"). ``{code@tccs}`` counts the grassroots units only, ``{code@duk}`` the bloc committee only.
+- ``{code:02}`` pads to two digits ("09", "03"); ``{code:%}`` a rate ("96,67%", "75%");
+  ``{code:money}`` an amount in triệu đồng written as the seed does ("4.262 tỷ đồng", "257 triệu đồng",
+  "hơn 1 tỷ đồng"); ``{code:?ước đạt|đạt}`` the first text when the total is above zero, else the second.
+- ``{ky}`` "9 tháng đầu năm", ``{nam}`` 2021, ``{ngay_chot}`` 30/09/2021, ``{thoi_gian_con_lai}``
+  "3 tháng cuối năm", ``{bao_phu}`` the coverage sentence.
+- A line ``{{noi_bat}}`` lists every unit's free-text answers (highlights, shortcomings …).
+
+A figure that is missing (a unit or the bloc-level report not received) prints as "…", so the draft
+shows the office what to complete by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable
+
+from consolidate.outputs.docstyle import coverage_sentence
+from consolidate.pipeline.result import MergeResult
+from consolidate.core.numbers import format_number, format_percent, to_decimal
+
+PLACEHOLDER = re.compile(r"\{([a-z_0-9]+)(?:@(tccs|duk))?(?::([^{}]*))?\}")
+MISSING = "…"
+HIGHLIGHTS = "{{noi_bat}}"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str      # title | heading | subheading | para | highlights
+    text: str
+
+
+def parse_template(text: str) -> list[tuple[str, str]]:
+    """(kind, raw text) blocks of a template."""
+    blocks: list[tuple[str, str]] = []
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            blocks.append(("para", " ".join(para)))
+            para.clear()
+
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("//"):
+            flush()
+            continue
+        for prefix, kind in (("### ", "subheading"), ("## ", "heading"), ("# ", "title")):
+            if stripped.startswith(prefix):
+                flush()
+                blocks.append((kind, stripped[len(prefix):]))
+                break
+        else:
+            if stripped == HIGHLIGHTS:
+                flush()
+                blocks.append(("highlights", ""))
+            else:
+                para.append(stripped)
+    flush()
+    return blocks
+
+
+def money(value, qualifier: str = "") -> str:
+    """Triệu đồng written as the seed does: ≥ 1.000 triệu in tỷ ("4.262 tỷ đồng"), else triệu."""
+    dec = to_decimal(value)
+    text = (f"{format_number((dec / 1000).normalize())} tỷ đồng" if abs(dec) >= 1000
+            else f"{format_number(dec.normalize() if dec != dec.to_integral_value() else dec)} triệu đồng")
+    return f"{qualifier} {text}".strip()
+
+
+class Filler:
+    """Fills placeholders from a merge result; remembers which names it could not resolve."""
+
+    def __init__(self, result: MergeResult):
+        self.result = result
+        self.catalog = result.catalog
+        self.scoped = {"tccs": result.scoped_totals("tccs"), "duk": result.scoped_totals("duk")}
+        self.unknown: set[str] = set()
+        self.specials: dict[str, Callable[[], str]] = {
+            "ky": self._ky, "nam": lambda: str(result.period.year) if result.period else MISSING,
+            "ngay_chot": lambda: result.period.cutoff(self.catalog).strftime("%d/%m/%Y") if result.period else MISSING,
+            "thoi_gian_con_lai": self._remaining, "bao_phu": lambda: coverage_sentence(result).rstrip("."),
+        }
+
+    def _ky(self) -> str:
+        return self.result.period.info(self.catalog).report_phrase if self.result.period else MISSING
+
+    def _remaining(self) -> str:
+        period = self.result.period
+        if period is None:
+            return MISSING
+        months = 12 - period.info(self.catalog).month
+        return f"{months} tháng cuối năm {period.year}" if months else f"năm {period.year + 1}"
+
+    def fill(self, text: str) -> str:
+        return PLACEHOLDER.sub(self._replace, text)
+
+    def _replace(self, match: re.Match) -> str:
+        name, scope, spec = match.group(1), match.group(2), match.group(3) or ""
+        if name in self.specials and scope is None:
+            return self.specials[name]()
+        totals = self.scoped[scope] if scope else self.result.totals
+        total = totals.get(name)
+        if total is None and self.catalog.indicator(name) is None:
+            self.unknown.add(name)
+            return MISSING
+        value = total.value if total is not None else None
+        if spec.startswith("?"):
+            yes, _, no = spec[1:].partition("|")
+            return yes if value else no
+        if value is None:
+            return MISSING
+        prefix = self.catalog.qualifiers[total.qualifier].prefix if total.qualifier else ""
+        if spec == "%":
+            return format_percent(value)
+        if spec == "money":
+            return money(value, prefix)
+        if spec.isdigit():
+            text = format_number(value, None, pad=int(spec))
+        else:
+            text = format_number(Decimal(str(value)).normalize() if isinstance(value, float) else value)
+        return f"{prefix} {text}".strip()
+
+
+def render_blocks(result: MergeResult, template: str) -> tuple[list[Block], set[str]]:
+    """Filled blocks, and the placeholder names the template used that are not in the catalog."""
+    filler = Filler(result)
+    blocks = []
+    for kind, raw in parse_template(template):
+        text = filler.fill(raw)
+        blocks.append(Block(kind, text.upper() if kind == "title" else text))
+    return blocks, filler.unknown

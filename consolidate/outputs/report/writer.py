@@ -1,0 +1,164 @@
+"""The draft narrative report (.docx, python-docx) in the form of a party document.
+
+Header block (superior body, issuing body in bold, "*", the document number; "ĐẢNG CỘNG SẢN VIỆT
+NAM" underlined and the place and date in italics), the title, the paragraphs of the template in
+templates/bao_cao.txt filled with the totals, an appendix with every unit's free-text answers,
+then the recipients and the signer. Times New Roman on A4 with the margins of Nghị định 30/2020
+(top and bottom 2 cm, left 3 cm, right 2 cm), page numbers centred at the top.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from consolidate.core.atomic import atomic_path
+from consolidate.core.resources import shipped
+from consolidate.outputs.docstyle import FONT, coverage_sentence, date_line, number_line
+from consolidate.outputs.report.text import Block, render_blocks
+from consolidate.pipeline.result import MergeResult
+
+BODY_PT = 14
+
+
+def default_template() -> Path:
+    return shipped("templates", "bao_cao.txt") / "bao_cao.txt"
+
+
+def write_report(result: MergeResult, path: str | Path, day: dt.date | None = None,
+                 template: str | Path | None = None) -> tuple[Path, set[str]]:
+    """Write the draft; returns its path and the template placeholders that matched nothing."""
+    text = Path(template or default_template()).read_text(encoding="utf-8")
+    blocks, unknown = render_blocks(result, text)
+    document = docx.Document()
+    _page(document)
+    _header(document, result, day or dt.date.today())
+    for block in blocks:
+        _block(document, block, result)
+    _signature(document, result)
+    document.core_properties.title = blocks[0].text if blocks else "Báo cáo"
+    document.core_properties.author = f"Văn phòng {result.catalog.bloc.committee}"
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        document.save(str(tmp))
+    return path, unknown
+
+
+def _page(document) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin = section.bottom_margin = Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(2)
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(BODY_PT)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_field(header.add_run())
+
+
+def _page_field(run) -> None:
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def _line(cell_or_doc, text: str, bold=False, italic=False, underline=False, size=BODY_PT,
+          align=WD_ALIGN_PARAGRAPH.CENTER, first=False):
+    paragraph = cell_or_doc.paragraphs[0] if first else cell_or_doc.add_paragraph()
+    paragraph.alignment = align
+    paragraph.paragraph_format.space_after = Pt(0)
+    run = paragraph.add_run(text)
+    run.bold, run.italic, run.underline = bold, italic, underline
+    run.font.size = Pt(size)
+    return paragraph
+
+
+def _header(document, result: MergeResult, day: dt.date) -> None:
+    bloc = result.catalog.bloc
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = table.rows[0].cells
+    left.width, right.width = Cm(7.5), Cm(8.5)
+    _line(left, bloc.superior_body, size=13, first=True)
+    _line(left, bloc.issuing_body, bold=True, size=13)
+    _line(left, "*", size=13)
+    _line(left, number_line(bloc), size=13)
+    _line(right, bloc.party, bold=True, underline=True, size=14, first=True)
+    _line(right, "")
+    _line(right, date_line(bloc, day), italic=True, size=14)
+    document.add_paragraph()
+
+
+def _block(document, block: Block, result: MergeResult) -> None:
+    if block.kind == "title":
+        _line(document, "BÁO CÁO", bold=True, size=15)
+        paragraph = _line(document, block.text, bold=True, size=14)
+        paragraph.paragraph_format.space_after = Pt(6)
+        if result.units_accepted < result.units_expected or result.bloc is None:
+            _line(document, f"({coverage_sentence(result)})", italic=True, size=12)
+        _line(document, "-----", size=12).paragraph_format.space_after = Pt(12)
+        return
+    if block.kind == "highlights":
+        _highlights(document, result)
+        return
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt = paragraph.paragraph_format
+    fmt.first_line_indent = Cm(1)
+    fmt.space_after = Pt(6)
+    fmt.line_spacing = 1.15
+    run = paragraph.add_run(block.text)
+    run.bold = block.kind in ("heading", "subheading")
+    run.italic = block.kind == "subheading"
+
+
+def _highlights(document, result: MergeResult) -> None:
+    texts = [ind for ind in result.catalog.unit_form.indicators.values() if ind.aggregation.method == "text"]
+    for ind in texts:
+        entries = [(u.unit, u.file.sub.values.get(ind.code)) for u in result.units
+                   if u.status == "accepted" and u.file.sub.values.get(ind.code)]
+        if not entries:
+            continue
+        heading = document.add_paragraph()
+        heading.add_run(ind.label).italic = True
+        heading.paragraph_format.space_after = Pt(3)
+        for unit, text in entries:
+            paragraph = document.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            paragraph.paragraph_format.first_line_indent = Cm(1)
+            paragraph.paragraph_format.space_after = Pt(3)
+            paragraph.add_run(f"- {unit.name}: ").bold = True
+            paragraph.add_run(str(text).replace("\n", " "))
+
+
+def _signature(document, result: MergeResult) -> None:
+    bloc = result.catalog.bloc
+    document.add_paragraph()
+    table = document.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    left.width, right.width = Cm(8), Cm(8)
+    _line(left, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
+    for recipient in bloc.recipients:
+        _line(left, f"- {recipient}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _line(right, bloc.signer_on_behalf, bold=True, first=True)
+    _line(right, bloc.signer_title, bold=True)
+    for _ in range(4):
+        _line(right, "")
+    _line(right, bloc.signer_name, bold=True)

@@ -1,0 +1,197 @@
+"""The list sheets of the summary: "Tình hình nộp" (every expected unit and every file seen),
+"Lỗi" (every finding, with what to fix) and "Nội dung nổi bật" (the units' free text, for the
+narrative report). All user text is written with ``write_string``: a value starting with "=" stays
+text, never becomes a formula.
+"""
+
+from __future__ import annotations
+
+from consolidate.core.messages import status_label
+from consolidate.core.findings import Finding
+from consolidate.core.messages import location, render, severity_label
+from consolidate.pipeline.result import FileResult, MergeResult
+from consolidate.outputs.summary.style import LARGE, Styles, fit_row, print_setup, title_rows
+from consolidate.core.numbers import format_number
+
+STATUS_SHEET = "Tình hình nộp"
+FINDINGS_SHEET = "Lỗi"
+TEXT_SHEET = "Nội dung nổi bật"
+_PLAIN: dict = {k: None for k in ("center", "name", "kind", "plain", "small", "hash", "accepted", "rejected",
+                                   "missing", "superseded", "ignored")}
+STATUS_FILLS = {"accepted": "#E2EFDA", "rejected": "#F8CBAD", "missing": "#FFE699", "superseded": "#EDEDED",
+                "ignored": "#EDEDED"}
+
+
+def _table(ws, styles: Styles, row: int, headers: list[str], widths: list[int]) -> int:
+    for i, (text, width) in enumerate(zip(headers, widths)):
+        ws.set_column(i, i, width)
+        ws.write_string(row, i, text, styles.head())
+    ws.set_row(row, 30)
+    return row + 1
+
+
+def _period(result: MergeResult) -> str:
+    return result.period.label(result.catalog).upper() if result.period else ""
+
+
+def write_status(wb, styles: Styles, result: MergeResult) -> None:
+    ws = wb.add_worksheet(STATUS_SHEET)
+    headers = ["STT", "Mã", "Tên đơn vị", "Loại", "Tình trạng", "Tệp", "Số lỗi", "Số cảnh báo", "SHA-256", "Ghi chú"]
+    widths = [5, 7, 34, 7, 11, 30, 7, 8, 31, 30]
+    last = len(headers) - 1
+    counts = {s: sum(u.status == s for u in result.units) for s in ("accepted", "rejected", "missing")}
+    n = format_number
+    subtitle = (f"Đã nhận {n(counts['accepted'])}/{n(result.units_expected)} đơn vị; bị từ chối {n(counts['rejected'])}; "
+                f"chưa nộp {n(counts['missing'])}. Tổng số tệp trong thư mục: {n(len(result.files))}.")
+    row = title_rows(ws, styles, 0, 0, last, f"TÌNH HÌNH NỘP BÁO CÁO {_period(result)}", subtitle)
+    header = row
+    row = _table(ws, styles, row, headers, widths)
+    types = result.catalog.unit_types
+    plain = result.units_expected > LARGE
+    shown: set[int] = set()
+    n = 0
+    for state in result.units:
+        n += 1
+        kind = types[state.unit.type].abbreviation if state.unit.type in types else state.unit.type
+        row = _status_row(ws, styles, row, n, state.unit.code, state.unit.name, kind, state.status, state.file, plain)
+        if state.file is not None:
+            shown.add(id(state.file))
+    if result.catalog.bloc_form is not None:
+        n += 1
+        bloc = result.bloc
+        row = _status_row(ws, styles, row, n, result.catalog.bloc.code, result.catalog.bloc.committee, "ĐUK",
+                          bloc.status if bloc else "missing", bloc)
+        if bloc is not None:
+            shown.add(id(bloc))
+    others = [r for r in result.files if id(r) not in shown]
+    if others:
+        ws.merge_range(row, 0, row, last, "Các tệp khác trong thư mục (trùng, bị thay thế, bỏ qua hoặc không xác định được đơn vị)",
+                       styles.cell(bold=True, bg_color="#EDEDED"))
+        row += 1
+        for r in others:
+            n += 1
+            row = _status_row(ws, styles, row, n, r.unit or "", "", "", r.status, r)
+    ws.freeze_panes(header + 1, 3)
+    ws.autofilter(header, 0, row - 1, last)
+    print_setup(ws, result, landscape=True, repeat=(header, header))
+
+
+def _status_row(ws, styles: Styles, row: int, n: int, code: str, name: str, kind: str, status: str,
+                file: FileResult | None, plain: bool = False) -> int:
+    look = _status_formats(styles, plain)
+    ws.write_number(row, 0, n, look["center"])
+    ws.write_string(row, 1, code, look["center"])
+    ws.write_string(row, 2, name, look["name"])
+    ws.write_string(row, 3, kind, look["kind"])
+    ws.write_string(row, 4, status_label(status), look[status])
+    if file is None:
+        if not plain:
+            fit_row(ws, row, [(name, 34, 10)])
+            for c in range(5, 10):
+                ws.write_blank(row, c, None, look["plain"])
+        return row + 1
+    findings = file.findings
+    errors = sum(f.is_error for f in findings)
+    warnings = sum(f.is_warning for f in findings)
+    ws.write_string(row, 5, file.path, look["small"])
+    ws.write_number(row, 6, errors, look["center"])
+    ws.write_number(row, 7, warnings, look["center"])
+    ws.write_string(row, 8, file.file.sha256, look["hash"])
+    first = next((f for f in findings if f.is_error), None) or next(iter(findings), None)
+    note = render(first, None, "vi")[0] if first is not None and first.code[0] in "FIT" else ""
+    ws.write_string(row, 9, note, look["small"])
+    if not plain:
+        fit_row(ws, row, [(name, 34, 10), (file.path, 30, 9), (note, 30, 9)])
+    return row + 1
+
+
+def _status_formats(styles: Styles, plain: bool = False) -> dict:
+    """The status sheet's formats, made once per workbook; ``plain`` (thousands of units): none."""
+    if plain:
+        return _PLAIN
+    if styles.status_formats is None:
+        look = {"center": styles.cell(align="center"), "name": styles.cell(font_size=10),
+                "kind": styles.cell(align="center", font_size=9), "plain": styles.cell(),
+                "small": styles.cell(font_size=9), "hash": styles.cell(font_size=6)}
+        look.update({s: styles.cell(align="center", bg_color=fill) for s, fill in STATUS_FILLS.items()})
+        styles.status_formats = look
+    return styles.status_formats
+
+
+def write_findings(wb, styles: Styles, result: MergeResult) -> None:
+    ws = wb.add_worksheet(FINDINGS_SHEET)
+    headers = ["STT", "Tệp", "Đơn vị", "Vị trí", "Mã lỗi", "Mức độ", "Chỉ tiêu", "Giá trị", "Nội dung",
+               "Cách khắc phục", "Giải trình của đơn vị"]
+    widths = [5, 22, 7, 13, 7, 9, 16, 10, 46, 34, 26]
+    last = len(headers) - 1
+    findings = result.findings
+    errors = sum(f.is_error for f in findings)
+    warnings = sum(f.is_warning for f in findings)
+    row = title_rows(ws, styles, 0, 0, last, f"DANH SÁCH LỖI VÀ CẢNH BÁO {_period(result)}",
+                     f"{format_number(errors)} lỗi, {format_number(warnings)} cảnh báo; lỗi làm báo cáo bị từ chối, "
+                     "cảnh báo chỉ để đơn vị kiểm tra lại.")
+    header = row
+    row = _table(ws, styles, row, headers, widths)
+    for n, f in enumerate(findings, start=1):
+        row = _finding_row(ws, styles, row, n, f, result)
+    if not findings:
+        ws.merge_range(row, 0, row, last, "Không có lỗi hay cảnh báo nào.", styles.cell(italic=True))
+        row += 1
+    ws.freeze_panes(header + 1, 0)
+    ws.autofilter(header, 0, max(row - 1, header), last)
+    print_setup(ws, result, landscape=True, repeat=(header, header))
+
+
+def _finding_row(ws, styles: Styles, row: int, n: int, f: Finding, result: MergeResult) -> int:
+    message, fix = render(f, result.catalog, "vi")
+    level = severity_label(f.severity, "vi")
+    if f.explained:
+        level += " (đã giải trình)"
+    fill = {"error": "#F8CBAD", "warning": "#FFE699"}.get(f.severity, "#FFFFFF")
+    ind = result.catalog.indicator(f.indicator) if f.indicator else None
+    value = "" if f.value is None else str(f.value)
+    for col, text, fmt in ((1, f.file or "(toàn Khối)", styles.cell(font_size=9)),
+                           (2, f.unit or "", styles.cell(align="center")),
+                           (3, location(f), styles.cell(font_size=9)),
+                           (4, f.code, styles.cell(align="center")),
+                           (5, level, styles.cell(align="center", bg_color=fill, font_size=9)),
+                           (6, ind.label if ind else (f.indicator or ""), styles.cell(font_size=9)),
+                           (7, value, styles.cell(font_size=9)),
+                           (8, message, styles.cell(font_size=10)),
+                           (9, fix, styles.cell(font_size=9)),
+                           (10, f.explanation or "", styles.cell(font_size=9, italic=True))):
+        ws.write_string(row, col, text, fmt)
+    ws.write_number(row, 0, n, styles.cell(align="center"))
+    return row + 1
+
+
+def write_texts(wb, styles: Styles, result: MergeResult) -> None:
+    """The free-text indicators of every accepted unit, for the narrative report."""
+    form = result.catalog.unit_form
+    texts = [ind for ind in form.indicators.values() if ind.aggregation.method == "text"]
+    if not texts:
+        return
+    ws = wb.add_worksheet(TEXT_SHEET)
+    headers = ["STT", "Mã", "Tên đơn vị"] + [ind.label for ind in texts]
+    widths = [5, 7, 26] + [40] * len(texts)
+    last = len(headers) - 1
+    row = title_rows(ws, styles, 0, 0, last, f"KẾT QUẢ NỔI BẬT, HẠN CHẾ VÀ KIẾN NGHỊ CỦA CÁC ĐƠN VỊ {_period(result)}",
+                     "Trích nguyên văn từ báo cáo của các đơn vị đã được tiếp nhận.")
+    header = row
+    row = _table(ws, styles, row, headers, widths)
+    n = 0
+    for state in result.units:
+        if state.status != "accepted":
+            continue
+        values = state.file.sub.values
+        if not any(values.get(ind.code) for ind in texts):
+            continue
+        n += 1
+        ws.write_number(row, 0, n, styles.cell(align="center", valign="top"))
+        ws.write_string(row, 1, state.unit.code, styles.cell(align="center", valign="top"))
+        ws.write_string(row, 2, state.unit.name, styles.cell(valign="top", font_size=10))
+        for j, ind in enumerate(texts):
+            ws.write_string(row, 3 + j, str(values.get(ind.code) or ""), styles.cell(valign="top", font_size=10))
+        row += 1
+    ws.freeze_panes(header + 1, 3)
+    print_setup(ws, result, landscape=True, repeat=(header, header))

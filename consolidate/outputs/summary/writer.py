@@ -1,0 +1,52 @@
+"""The summary workbook leadership reads (xlsxwriter), written atomically.
+
+Sheets: "Tổng hợp" (bloc totals by section, rates with numerator and denominator, coverage, the
+header and signature blocks), "Theo đơn vị" (one row per unit, ending with SUM formulas that equal
+the totals; wide forms continue on "Theo đơn vị (2)" …), "Tình hình nộp" (every expected unit and
+every file), "Lỗi" (every finding), "Nội dung nổi bật" (the units' free text) and "Biểu đồ".
+Every sheet prints on A4, one page wide, header rows repeated, coverage and page numbers in the
+footer. User text is always written as text, never as a formula or link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import xlsxwriter
+
+from consolidate.core.atomic import atomic_path
+from consolidate.outputs.docstyle import FONT
+from consolidate.pipeline.result import MergeResult
+from consolidate.outputs.summary.charts import write_charts
+from consolidate.outputs.summary.lists import write_findings, write_status, write_texts
+from consolidate.outputs.summary.style import LARGE, PERIOD_PROPERTY, Styles, SummaryOptions
+from consolidate.outputs.summary.totals import write_totals
+from consolidate.outputs.summary.units import write_unit_sheets
+
+__all__ = ["SummaryOptions", "write_summary"]
+
+
+def write_summary(result: MergeResult, path: str | Path, options: SummaryOptions | None = None) -> Path:
+    """Write the summary of ``result`` to ``path`` (temporary file, then rename)."""
+    options = options or SummaryOptions()
+    big = options.constant_memory if options.constant_memory is not None else result.units_expected > LARGE
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
+                                            "strings_to_numbers": False, "constant_memory": big,
+                                            "default_format_properties": {"font_name": FONT, "font_size": 11}})
+        wb.set_properties({"title": "Tổng hợp số liệu báo cáo", "author": f"Văn phòng {result.catalog.bloc.committee}",
+                           "company": result.catalog.bloc.name,
+                           "created": dt.datetime.combine(options.date, dt.time(8, 0))})
+        if result.period is not None:
+            wb.set_custom_property(PERIOD_PROPERTY, result.period.key)
+        styles = Styles(wb)
+        write_totals(wb, styles, result, options)
+        unit_ranges = write_unit_sheets(wb, styles, result)
+        write_status(wb, styles, result)
+        write_findings(wb, styles, result)
+        write_texts(wb, styles, result)
+        write_charts(wb, styles, result, unit_ranges)
+        wb.close()
+    return path
