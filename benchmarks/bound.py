@@ -4,7 +4,7 @@
 
 A merge cannot finish before three things have happened one after the other, whatever the code:
 
-1. ``start`` — the interpreter starts and loads the command line (``import consolidate.cli.commands``);
+1. ``start`` — the interpreter starts and loads the command line (``import consolidate.cli``);
 2. ``pandera`` — pandas and pandera are imported and pandera validates a frame once. Measured with
    a one-column schema on a 1,000-row frame, not ours: the least any pandera validation costs;
 3. ``summary`` — the summary workbook of this inbox's result is written with xlsxwriter. It needs
@@ -50,16 +50,19 @@ def process_wall(args: list[str], repeat: int) -> float:
 
 def pandera_once(repeat: int) -> float:
     """Median in-process time of importing pandas + pandera and validating once."""
-    runs = [float(subprocess.run([sys.executable, "-c", PANDERA_ONCE], check=True, capture_output=True,
-                                 text=True).stdout) for _ in range(repeat)]
+    runs = [
+        float(subprocess.run([sys.executable, "-c", PANDERA_ONCE], check=True, capture_output=True, text=True).stdout)
+        for _ in range(repeat)
+    ]
     return statistics.median(runs)
 
 
 def summary_time(inbox: Path, schemas: Path | None, repeat: int) -> tuple[float, int]:
     """Median time to write the summary of ``inbox``'s merge result, and the number of units."""
     from consolidate.catalog.loader import load_catalog
-    from consolidate.pipeline.merge import merge_inbox
     from consolidate.outputs.summary.writer import SummaryOptions, write_summary
+    from consolidate.pipeline.merge import merge_inbox
+
     catalog = load_catalog(schemas)
     result = merge_inbox(inbox, catalog)
     runs = []
@@ -77,11 +80,20 @@ def main() -> int:
     parser.add_argument("--schemas", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    start = process_wall([sys.executable, "-c", "import consolidate.cli.commands"], args.repeat + 2)
+    start = process_wall([sys.executable, "-c", "import consolidate.cli"], args.repeat + 2)
     pandera = pandera_once(args.repeat)
     summary, units = summary_time(args.inbox, args.schemas, args.repeat)
-    print(json.dumps({"start": round(start, 3), "pandera": round(pandera, 3), "summary": round(summary, 3),
-                      "units": units, "bound": round(start + pandera + summary, 3)}))
+    print(
+        json.dumps(
+            {
+                "start": round(start, 3),
+                "pandera": round(pandera, 3),
+                "summary": round(summary, 3),
+                "units": units,
+                "bound": round(start + pandera + summary, 3),
+            }
+        )
+    )
     return 0
 
 

@@ -14,8 +14,9 @@ import python_calamine
 root, sheet = Path(sys.argv[1]), (sys.argv[2] if len(sys.argv) > 2 else "Báo cáo")
 files = cells = 0
 for path in sorted(root.rglob("*.xlsx")):
-    rows = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(
-        skip_empty_area=False)
+    rows = (
+        python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    )
     files += 1
     cells += sum(len(r) for r in rows)
 print(f"{files} files, {cells} cells")

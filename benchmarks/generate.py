@@ -26,7 +26,7 @@ from consolidate.core.periods import parse_period
 from consolidate.issue.template import template_filename, write_template
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "samples"))
-from fill import prefill_from_row, read_csv, write_bloc_report  # noqa: E402  (sample tooling)
+from fill import prefill_from_row, read_csv, write_bloc_report
 
 ROOT = Path(__file__).resolve().parent.parent
 PERIOD = "9T-2021"
@@ -77,7 +77,7 @@ def generate(n: int, target: Path, workers: int = 0) -> str:
     inbox.mkdir(parents=True)
     workers = workers or min(os.cpu_count() or 1, 4)
     size = max(1, min(500, n // max(workers, 1) + 1))
-    chunks = [(str(schemas), str(inbox), rows[i:i + size]) for i in range(0, n, size)]
+    chunks = [(str(schemas), str(inbox), rows[i : i + size]) for i in range(0, n, size)]
     if workers > 1 and n > 200:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             list(pool.map(_write_chunk, chunks))
@@ -85,8 +85,9 @@ def generate(n: int, target: Path, workers: int = 0) -> str:
         for chunk in chunks:
             _write_chunk(chunk)
     catalog = load_catalog(schemas)
-    write_bloc_report(catalog, parse_period(catalog, PERIOD), read_csv(ROOT / "samples" / "bloc_9T2021.csv"), inbox,
-                      saved=SAVED)
+    write_bloc_report(
+        catalog, parse_period(catalog, PERIOD), read_csv(ROOT / "samples" / "bloc_9T2021.csv"), inbox, saved=SAVED
+    )
     return f"consolidate merge {inbox} --schemas {schemas}"
 
 

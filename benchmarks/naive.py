@@ -1,6 +1,6 @@
 """The naive way a user would script it: pandas.read_excel (openpyxl) file by file, then concat.
 
-    python benchmarks/naive.py DIR [LIMIT]
+python benchmarks/naive.py DIR [LIMIT]
 """
 
 import sys

@@ -1,5 +1,5 @@
 """``python -m consolidate`` runs the command line."""
 
-from consolidate.cli.commands import main
+from consolidate.cli import main
 
 main()

@@ -17,25 +17,54 @@ A whole period's work on the sample inbox (``SAMPLES``; ``OUT`` is an empty fold
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
-
-from consolidate.catalog.loader import load_catalog
-from consolidate.core.model import Catalog
-from consolidate.core.periods import Period
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from consolidate.core.model import Catalog
+    from consolidate.core.periods import Period
     from consolidate.pipeline.result import MergeResult
 
 Progress = Callable[[int, int], None]
 
-__all__ = ["codebook", "load_catalog", "merge", "status", "template", "validate", "write_feedback",
-           "write_reminders", "write_report", "write_summary"]
+
+def load_catalog(directory: str | Path | None = None) -> Catalog:
+    """The catalog in ``directory`` (default: the one shipped with the toolkit), checked on load.
+
+    >>> cat = load_catalog()
+    >>> len(cat.units), list(cat.forms)
+    (76, ['BC-TCCS', 'BC-DUK'])
+    """
+    from consolidate.catalog.loader import load_catalog as load
+
+    return load(directory)
 
 
-def merge(inbox: str | Path, catalog: Catalog | None = None, *, period: Period | None = None,
-          compare_with: str | Path | None = None, earlier: str | Path | None = None,
-          workers: int | None = None, progress: Progress | None = None) -> MergeResult:
+__all__ = [
+    "codebook",
+    "load_catalog",
+    "merge",
+    "status",
+    "template",
+    "validate",
+    "write_feedback",
+    "write_reminders",
+    "write_report",
+    "write_summary",
+]
+
+
+def merge(
+    inbox: str | Path,
+    catalog: Catalog | None = None,
+    *,
+    period: Period | None = None,
+    compare_with: str | Path | None = None,
+    earlier: str | Path | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> MergeResult:
     """Read, identify, validate and total every report in ``inbox`` (never modified); writes nothing.
 
     ``period`` defaults to the one most files state. ``compare_with`` (a summary this tool wrote,
@@ -58,8 +87,9 @@ def merge(inbox: str | Path, catalog: Catalog | None = None, *, period: Period |
     return result
 
 
-def validate(files: Iterable[str | Path], catalog: Catalog | None = None, *,
-             period: Period | None = None) -> MergeResult:
+def validate(
+    files: Iterable[str | Path], catalog: Catalog | None = None, *, period: Period | None = None
+) -> MergeResult:
     """Check single files the way a merge would, without an inbox's completeness.
 
     >>> result = validate([SAMPLES / "CB07_BC-TCCS_9T_2021.xlsx"])
@@ -71,8 +101,14 @@ def validate(files: Iterable[str | Path], catalog: Catalog | None = None, *,
     return validate_files(files, catalog or load_catalog(), period)
 
 
-def status(inbox: str | Path, catalog: Catalog | None = None, *, period: Period | None = None,
-           compare_with: str | Path | None = None, earlier: str | Path | None = None) -> MergeResult:
+def status(
+    inbox: str | Path,
+    catalog: Catalog | None = None,
+    *,
+    period: Period | None = None,
+    compare_with: str | Path | None = None,
+    earlier: str | Path | None = None,
+) -> MergeResult:
     """Who is accepted, rejected or missing: the verdicts of :func:`merge` with the same options.
 
     >>> [u.status for u in status(SAMPLES).units].count("accepted")
@@ -81,8 +117,14 @@ def status(inbox: str | Path, catalog: Catalog | None = None, *, period: Period 
     return merge(inbox, catalog, period=period, compare_with=compare_with, earlier=earlier)
 
 
-def template(output: str | Path, catalog: Catalog | None = None, *, period: Period | None = None,
-             units: Iterable[str] = (), blank: bool = False) -> list[Path]:
+def template(
+    output: str | Path,
+    catalog: Catalog | None = None,
+    *,
+    period: Period | None = None,
+    units: Iterable[str] = (),
+    blank: bool = False,
+) -> list[Path]:
     """Write ready-to-fill templates into ``output``: one per unit of the registry (``units``
     limits them; the bloc's code selects the bloc-level one), or the blank templates.
 
@@ -93,8 +135,7 @@ def template(output: str | Path, catalog: Catalog | None = None, *, period: Peri
     """
     from consolidate.issue.batch import write_templates
 
-    return write_templates(catalog or load_catalog(), output, period=period, units=units,
-                           blank=blank or period is None)
+    return write_templates(catalog or load_catalog(), output, period=period, units=units, blank=blank or period is None)
 
 
 def write_summary(result: MergeResult, path: str | Path, *, date: dt.date | None = None) -> Path:
@@ -111,8 +152,9 @@ def write_summary(result: MergeResult, path: str | Path, *, date: dt.date | None
     return write(result, path, options)
 
 
-def write_report(result: MergeResult, path: str | Path, *, date: dt.date | None = None,
-                 template: str | Path | None = None) -> tuple[Path, set[str]]:
+def write_report(
+    result: MergeResult, path: str | Path, *, date: dt.date | None = None, template: str | Path | None = None
+) -> tuple[Path, set[str]]:
     """The draft narrative report (.docx) from the text template (default: templates/bao_cao.txt);
     returns its path and the template's placeholders that name nothing in the catalog.
 
@@ -125,8 +167,9 @@ def write_report(result: MergeResult, path: str | Path, *, date: dt.date | None 
     return write(result, path, date, template)
 
 
-def write_feedback(result: MergeResult, folder: str | Path, *, inbox: str | Path | None = None,
-                   lang: str = "vi") -> list[Path]:
+def write_feedback(
+    result: MergeResult, folder: str | Path, *, inbox: str | Path | None = None, lang: str = "vi"
+) -> list[Path]:
     """One annotated copy per file with errors or warnings, its problems marked on the cells.
     ``inbox``: the folder the result's file names are relative to (None: they are paths).
 

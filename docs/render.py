@@ -23,16 +23,20 @@ import sys
 import tempfile
 from pathlib import Path
 
-from consolidate.pipeline.merge import merge_inbox
 from consolidate.outputs.report.writer import write_report
 from consolidate.outputs.summary.writer import SummaryOptions, write_summary
+from consolidate.pipeline.merge import merge_inbox
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DAY = dt.date(2021, 10, 6)
 # (first words of a page, image name): the first page of each kind is kept as a picture
-PICTURES = [("BẢNG TỔNG HỢP SỐ LIỆU", "tong_hop"), ("SỐ LIỆU THEO ĐƠN VỊ", "theo_don_vi"),
-            ("TÌNH HÌNH NỘP BÁO CÁO", "tinh_hinh_nop"), ("BIỂU ĐỒ SỐ LIỆU", "bieu_do")]
+PICTURES = [
+    ("BẢNG TỔNG HỢP SỐ LIỆU", "tong_hop"),
+    ("SỐ LIỆU THEO ĐƠN VỊ", "theo_don_vi"),
+    ("TÌNH HÌNH NỘP BÁO CÁO", "tinh_hinh_nop"),
+    ("BIỂU ĐỒ SỐ LIỆU", "bieu_do"),
+]
 
 
 def run(*args: str) -> str:

@@ -15,8 +15,9 @@ import datetime as dt
 from pathlib import Path
 
 from consolidate.catalog.loader import load_catalog
-from fill import read_csv, write_bloc_report, write_unit_reports
 from consolidate.core.periods import parse_period
+
+from fill import read_csv, write_bloc_report, write_unit_reports
 
 HERE = Path(__file__).resolve().parent
 PERIOD = "9T-2021"
@@ -28,8 +29,9 @@ def build(out_dir: Path, schemas: Path | None = None) -> list[Path]:
     period = parse_period(catalog, PERIOD)
     out_dir.mkdir(parents=True, exist_ok=True)
     highlights = {row["ma_tccs"]: row for row in read_csv(HERE / "highlights_9T2021.csv")}
-    paths = write_unit_reports(catalog, period, read_csv(HERE / "units_9T2021.csv"), out_dir,
-                               extra=highlights, saved=SAVED)
+    paths = write_unit_reports(
+        catalog, period, read_csv(HERE / "units_9T2021.csv"), out_dir, extra=highlights, saved=SAVED
+    )
     bloc = write_bloc_report(catalog, period, read_csv(HERE / "bloc_9T2021.csv"), out_dir, saved=SAVED)
     return paths + ([bloc] if bloc else [])
 

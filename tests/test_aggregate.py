@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from consolidate.pipeline.aggregate import Part, aggregate, ratio
+from consolidate.aggregations.methods import ratio_value as ratio
 from consolidate.core.submission import FileInfo, Submission
+from consolidate.pipeline.aggregate import Part, aggregate
 
 
 def _part(catalog, rows, is_bloc=False):
@@ -18,14 +19,14 @@ def _part(catalog, rows, is_bloc=False):
 def test_rate_is_a_ratio_of_sums_not_a_mean_of_rates(catalog):
     rows = [{"ket_nap": 1, "chi_tieu_ket_nap_nam": 1}, {"ket_nap": 5, "chi_tieu_ket_nap_nam": 10}]
     totals = aggregate(catalog, [_part(catalog, rows)])
-    assert totals["ty_le_ket_nap"].value == 54.55            # 6/11, not (100% + 50%) / 2
+    assert totals["ty_le_ket_nap"].value == 54.55  # 6/11, not (100% + 50%) / 2
     assert (totals["ty_le_ket_nap"].numerator, totals["ty_le_ket_nap"].denominator) == (6, 11)
 
 
 def test_income_is_weighted_by_workers(catalog):
     rows = [{"thu_nhap_bq": 20.0, "lao_dong_bq": 10}, {"thu_nhap_bq": 5.0, "lao_dong_bq": 90}]
     total = aggregate(catalog, [_part(catalog, rows)])["thu_nhap_bq"]
-    assert total.value == 6.5                                   # (200 + 450) / 100, not 12.5
+    assert total.value == 6.5  # (200 + 450) / 100, not 12.5
     assert (total.numerator, total.denominator) == (650, 100)
 
 

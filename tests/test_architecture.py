@@ -21,7 +21,7 @@ MODULES = sorted(PACKAGE.rglob("*.py"))
 OWNERS = {
     "yaml": ("catalog.",),
     "pandera": ("checks.validate",),
-    "python_calamine": ("ingest.book",),
+    "python_calamine": ("ingest.book", "catalog.units"),
     "openpyxl": ("outputs.feedback", "pipeline.previous"),
     "xlsxwriter": ("outputs.summary.", "issue.template"),
     "docx": ("outputs.report.",),
@@ -66,9 +66,11 @@ def test_cli_has_no_heavy_imports_at_module_level():
 
 
 def test_help_does_not_load_pandas():
-    code = ("import sys; from consolidate.cli import cli\n"
-            "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('pandas', 'pandera', 'openpyxl', 'xlsxwriter') if m in sys.modules))")
+    code = (
+        "import sys; from consolidate.cli import cli\n"
+        "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('pandas', 'pandera', 'openpyxl', 'xlsxwriter') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
@@ -87,9 +89,11 @@ def test_no_star_imports():
 
 
 def test_public_api_resolves_lazily():
-    code = ("import sys, consolidate\nlight = not any(m in sys.modules for m in ('pandas', 'xlsxwriter', 'openpyxl'))\n"
-            "missing = [n for n in consolidate.__all__ if getattr(consolidate, n, None) is None]\n"
-            "print(light, missing)")
+    code = (
+        "import sys, consolidate\nlight = not any(m in sys.modules for m in ('pandas', 'xlsxwriter', 'openpyxl'))\n"
+        "missing = [n for n in consolidate.__all__ if getattr(consolidate, n, None) is None]\n"
+        "print(light, missing)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True []"
 
@@ -97,7 +101,8 @@ def test_public_api_resolves_lazily():
 def test_readme_names_every_package():
     """The README's architecture paragraph has one line per package, and no package is unnamed."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    packages = sorted(p.parent.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("__init__.py")
-                      if p.parent != PACKAGE)
+    packages = sorted(
+        p.parent.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("__init__.py") if p.parent != PACKAGE
+    )
     for package in packages:
         assert f"`{package}/`" in readme, f"README does not name consolidate/{package}/"

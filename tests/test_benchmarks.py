@@ -12,8 +12,12 @@ from conftest import ROOT, run_cli
 
 
 def test_generate_writes_valid_submissions_and_the_merge_command(tmp_path):
-    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "90", str(tmp_path / "g")],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "90", str(tmp_path / "g")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     command = out.stdout.strip().splitlines()[-1]
     assert command.startswith("consolidate merge ") and " -o " not in command
     args = shlex.split(command)[1:]
@@ -25,12 +29,15 @@ def test_generate_writes_valid_submissions_and_the_merge_command(tmp_path):
     assert len(list((tmp_path / "g" / "inbox").glob("*.xlsx"))) == 91
 
 
-LOADED = ("import sys\nfrom consolidate.cli.commands import cli\ntry:\n    cli({args!r})\nexcept SystemExit:\n    pass\n"
-          "print(sorted(m for m in ('pandas', 'pandera') if m in sys.modules))")
+LOADED = (
+    "import sys\nfrom consolidate.cli import cli\ntry:\n    cli({args!r})\nexcept SystemExit:\n    pass\n"
+    "print(sorted(m for m in ('pandas', 'pandera') if m in sys.modules))"
+)
 
 
 def test_help_and_template_never_load_pandas(tmp_path):
     for args in (["--help"], ["template", "--period", "9T-2021", "-o", str(tmp_path), "--unit", "DB01"]):
-        out = subprocess.run([sys.executable, "-c", LOADED.format(args=args)], capture_output=True, text=True,
-                             check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", LOADED.format(args=args)], capture_output=True, text=True, check=True
+        )
         assert out.stdout.strip().splitlines()[-1] == "[]", args

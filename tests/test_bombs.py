@@ -38,6 +38,7 @@ def test_far_away_cell_does_not_abort_the_process(tmp_path):
     """calamine would allocate ~512 GB for one value at XFD1048576 and abort; the extent guard
     refuses the sheet first."""
     from hostile import _far_cell
+
     path = tmp_path / "far.xlsx"
     _far_cell(path)
     out = subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True)

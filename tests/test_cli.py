@@ -11,15 +11,20 @@ import sys
 import zipfile
 
 import pytest
-from conftest import ROOT, SAMPLES, run_cli, set_cells, unit_file
 
 from consolidate import __version__
-from consolidate.cli.commands import _exit_status, cli
+from consolidate.cli import cli
+from consolidate.cli.group import _exit_status
+
+from conftest import ROOT, SAMPLES, run_cli, set_cells, unit_file
 
 
 def _tree_digest(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_merge_prints_what_the_office_needs(tmp_path):
@@ -30,7 +35,8 @@ def test_merge_prints_what_the_office_needs(tmp_path):
         "Kỳ báo cáo: 9 tháng năm 2021\n"
         "Đã nhận 76/76 đơn vị.\n"
         "Số liệu của Đảng ủy Khối: đã nhận (DUK_BC-DUK_9T_2021.xlsx).\n"
-        f"Đã ghi: {out}\n")
+        f"Đã ghi: {out}\n"
+    )
     assert out.is_file()
 
 
@@ -38,8 +44,10 @@ def test_merge_in_english(tmp_path):
     out = tmp_path / "o.xlsx"
     result = run_cli("merge", str(SAMPLES), "-o", str(out), "--lang", "en")
     assert result.stdout.splitlines()[:3] == [
-        "Period: 9 tháng năm 2021", "Accepted 76/76 units.",
-        "Đảng ủy Khối figures: accepted (DUK_BC-DUK_9T_2021.xlsx)."]
+        "Period: 9 tháng năm 2021",
+        "Accepted 76/76 units.",
+        "Đảng ủy Khối figures: accepted (DUK_BC-DUK_9T_2021.xlsx).",
+    ]
 
 
 def test_rejections_and_missing_units_are_listed_with_cells(inbox, tmp_path):
@@ -50,8 +58,10 @@ def test_rejections_and_missing_units_are_listed_with_cells(inbox, tmp_path):
     lines = result.stdout.splitlines()
     assert "Bị từ chối (1):" in lines
     assert "  DB02  DB02_BC-TCCS_9T_2021.xlsx — 1 lỗi, 0 cảnh báo" in lines
-    assert any(line.startswith(f"    Báo cáo!{cells['dv_cuoi_ky']}  R01  Lỗi: Số đảng viên cuối kỳ không khớp")
-               for line in lines)
+    assert any(
+        line.startswith(f"    Báo cáo!{cells['dv_cuoi_ky']}  R01  Lỗi: Số đảng viên cuối kỳ không khớp")
+        for line in lines
+    )
     assert "Chưa nộp (1): CB12" in lines
 
 
@@ -69,8 +79,9 @@ def test_bad_arguments_exit_2(tmp_path):
     assert run_cli("merge", str(tmp_path / "nope")).exit_code == 2
     bad_period = run_cli("merge", str(SAMPLES), "--period", "10T-2021", "-o", str(tmp_path / "o.xlsx"))
     assert bad_period.exit_code == 2
-    assert bad_period.stderr == ("Kỳ báo cáo “10T-2021” không hợp lệ; dùng dạng KỲ-NĂM với KỲ là Q1, 6T, 9T, CN, "
-                                 "ví dụ 9T-2021.\n")
+    assert bad_period.stderr == (
+        "Kỳ báo cáo “10T-2021” không hợp lệ; dùng dạng KỲ-NĂM với KỲ là Q1, 6T, 9T, CN, ví dụ 9T-2021.\n"
+    )
     assert run_cli("template", "--period", "9T-2021", "-o", str(tmp_path), "--unit", "XX99").exit_code == 2
     assert run_cli("merge").exit_code == 2
 
@@ -123,18 +134,23 @@ def test_help_is_vietnamese():
     assert english.startswith("Usage: consolidate merge [OPTIONS] THƯ_MỤC_NHẬN") and "Show this message" in english
 
 
-@pytest.mark.parametrize("args,error", [
-    (["merge", "--bogus"], "Không có tùy chọn “--bogus”."),
-    (["merge"], "Thiếu đối số “THƯ_MỤC_NHẬN”."),
-    (["validate"], "Thiếu đối số “TỆP”."),
-    (["merge", "x", "--workers", "abc"], "Giá trị không hợp lệ cho “--workers”: cần một số nguyên từ 1 đến 64."),
-    (["merge", "x", "--lang", "fr"], "Giá trị không hợp lệ cho “--lang”: chỉ nhận vi, en."),
-    (["merge", "x", "--report-template", "/khong/co"],
-     "Giá trị không hợp lệ cho “--report-template”: không có tệp hoặc thư mục “/khong/co”."),
-    (["merge", "x", "--period"], "Tùy chọn “--period” cần có giá trị."),
-    (["merge", "a", "b"], "Thừa đối số: b."),
-    (["merg"], "Không có lệnh “merg”. Có phải ý bạn là “merge”?"),
-])
+@pytest.mark.parametrize(
+    "args,error",
+    [
+        (["merge", "--bogus"], "Không có tùy chọn “--bogus”."),
+        (["merge"], "Thiếu đối số “THƯ_MỤC_NHẬN”."),
+        (["validate"], "Thiếu đối số “TỆP”."),
+        (["merge", "x", "--workers", "abc"], "Giá trị không hợp lệ cho “--workers”: cần một số nguyên từ 1 đến 64."),
+        (["merge", "x", "--lang", "fr"], "Giá trị không hợp lệ cho “--lang”: chỉ nhận vi, en."),
+        (
+            ["merge", "x", "--report-template", "/khong/co"],
+            "Giá trị không hợp lệ cho “--report-template”: không có tệp hoặc thư mục “/khong/co”.",
+        ),
+        (["merge", "x", "--period"], "Tùy chọn “--period” cần có giá trị."),
+        (["merge", "a", "b"], "Thừa đối số: b."),
+        (["merg"], "Không có lệnh “merg”. Có phải ý bạn là “merge”?"),
+    ],
+)
 def test_usage_errors_are_vietnamese(args, error):
     result = run_cli(*args)
     assert result.exit_code == 2
@@ -150,7 +166,8 @@ def test_usage_errors_stay_english_with_lang_en():
     assert result.exit_code == 2
     assert result.stderr.endswith("Try 'consolidate merge --help' for help.\n\nError: No such option '--bogus'.\n")
     assert run_cli("merge", "--bogus", env={"CONSOLIDATE_LANG": "en"}).stderr.endswith(
-        "Error: No such option '--bogus'.\n")
+        "Error: No such option '--bogus'.\n"
+    )
 
 
 def _entry_point(*args: str) -> subprocess.CompletedProcess:
@@ -177,7 +194,7 @@ def test_the_entry_point_exits_with_the_status_after_writing_everything(inbox, t
 
 
 def test_nothing_escaping_click_reaches_the_user_as_a_traceback(monkeypatch, capsys):
-    import consolidate.cli.commands as module
+    import consolidate.cli.group as module
 
     def broken(**_kwargs):
         raise RuntimeError("simulated")

@@ -8,10 +8,10 @@ import openpyxl
 import pytest
 
 from consolidate.catalog.loader import load_catalog
-from fill import read_csv, write_bloc_report, write_unit_reports
 from consolidate.core.periods import parse_period
 
 from conftest import ROOT, SAMPLES, run_cli
+from fill import read_csv, write_bloc_report, write_unit_reports
 
 
 def _last_year(row: dict, i: int) -> dict:
@@ -34,8 +34,10 @@ def years(tmp_path_factory):
     inbox = base / "inbox_2020"
     rows = [_last_year(r, i) for i, r in enumerate(read_csv(ROOT / "samples" / "units_9T2021.csv"))]
     write_unit_reports(catalog, parse_period(catalog, "9T-2020"), rows, inbox)
-    bloc = [dict(r, value="540") if r["code"] == "tcct_ket_luan" else r
-            for r in read_csv(ROOT / "samples" / "bloc_9T2021.csv")]
+    bloc = [
+        dict(r, value="540") if r["code"] == "tcct_ket_luan" else r
+        for r in read_csv(ROOT / "samples" / "bloc_9T2021.csv")
+    ]
     write_bloc_report(catalog, parse_period(catalog, "9T-2020"), bloc, inbox)
     old = run_cli("merge", str(inbox), "-o", str(base / "tong_hop_9T_2020.xlsx"), "--json")
     assert old.exit_code == 0, old.stdout[-2000:]
@@ -48,7 +50,7 @@ def _compare_columns(path):
     header_at = next(i for i, r in enumerate(rows) if "Mã số" in r)
     header = rows[header_at]
     col = {name: header.index(name) for name in header if name}
-    return header, {r[col["Mã số"]]: r for r in rows[header_at + 1:] if isinstance(r[col["Mã số"]], str)}, col
+    return header, {r[col["Mã số"]]: r for r in rows[header_at + 1 :] if isinstance(r[col["Mã số"]], str)}, col
 
 
 @pytest.mark.parametrize("source", ["summary", "inbox"])
@@ -70,8 +72,9 @@ def test_both_years_and_the_change_for_every_numeric_indicator(years, tmp_path, 
         assert row[col["Tăng (+), giảm (−)"]] == pytest.approx(now[code] - before[code], abs=1e-6), code
         if before[code]:
             assert row[col["So với cùng kỳ (%)"]] == pytest.approx(round(now[code] / before[code] * 100, 2)), code
-    fewer = sum(1 for i, r in enumerate(read_csv(ROOT / "samples" / "units_9T2021.csv"))
-                if i % 3 == 0 and int(r["ket_nap"]) > 0)
+    fewer = sum(
+        1 for i, r in enumerate(read_csv(ROOT / "samples" / "units_9T2021.csv")) if i % 3 == 0 and int(r["ket_nap"]) > 0
+    )
     assert rows["ket_nap"][col["Cùng kỳ 9 tháng năm 2020"]] == 116 - fewer
     assert rows["tcct_ket_luan"][col["Tăng (+), giảm (−)"]] == 58
 

@@ -10,13 +10,18 @@ import openpyxl
 import pytest
 import python_calamine
 
-from consolidate.pipeline.merge import validate_files
 from consolidate.core.periods import parse_period
+from consolidate.pipeline.merge import validate_files
 
 from conftest import SAMPLES, run_cli, set_cells, unit_file
 
-BROKEN = {"dv_cuoi_ky": 91, "huy_hieu_30": -2, "tcct_de_nghi": "mười sáu", "ky_bao_cao": "6 tháng",
-          "chi_tieu_ket_nap_nam": None}
+BROKEN = {
+    "dv_cuoi_ky": 91,
+    "huy_hieu_30": -2,
+    "tcct_de_nghi": "mười sáu",
+    "ky_bao_cao": "6 tháng",
+    "chi_tieu_ket_nap_nam": None,
+}
 
 
 @pytest.fixture
@@ -28,7 +33,7 @@ def annotated(tmp_path):
     out = tmp_path / "gop_y"
     result = run_cli("validate", str(source), "--period", "9T-2021", "--annotate", str(out))
     assert result.exit_code == 1
-    assert source.read_bytes() == original                       # the original is never modified
+    assert source.read_bytes() == original  # the original is never modified
     copy = out / "DB05_gop_y.xlsx"
     return source, copy, cells
 
@@ -60,7 +65,7 @@ def test_the_list_sheet_links_to_every_cell(annotated, catalog):
     for row in rows:
         link = row[3].hyperlink
         sheet, cell = link.location.split("!")
-        assert link.target is None                                  # internal, no external relationship
+        assert link.target is None  # internal, no external relationship
         assert wb[sheet.strip("'")][cell].coordinate == cell == row[3].value.split("!")[1]
 
 
@@ -82,15 +87,19 @@ def test_the_copy_reopens_in_openpyxl_and_calamine(annotated, catalog):
     assert wb.sheet_names[0] == "Danh sách lỗi"
     for name in wb.sheet_names:
         wb.get_sheet_by_name(name).to_python()
-    again = validate_files([copy], catalog)     # and it is still readable as the unit's report
+    again = validate_files([copy], catalog)  # and it is still readable as the unit's report
     assert again.files[0].sub.unit_code == "DB05"
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_the_copy_converts_with_libreoffice(annotated, tmp_path):
     _, copy, _ = annotated
-    out = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(copy)],
-                         capture_output=True, text=True, timeout=180)
+    out = subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(copy)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "DB05_gop_y.pdf").stat().st_size > 10_000
 
@@ -107,11 +116,14 @@ def test_unreadable_files_get_a_list_only_workbook(tmp_path, catalog):
 
 def test_merge_feedback_writes_one_copy_per_file_with_findings(inbox, tmp_path):
     set_cells(unit_file(inbox, "CB03"), {"ket_nap": "hai"})
-    set_cells(unit_file(inbox, "CB14"), {"dv_dau_ky": 30, "dv_cuoi_ky": 31})     # a warning only
+    set_cells(unit_file(inbox, "CB14"), {"dv_dau_ky": 30, "dv_cuoi_ky": 31})  # a warning only
     out = tmp_path / "gop_y"
     result = run_cli("merge", str(inbox), "-o", str(tmp_path / "t.xlsx"), "--feedback", str(out))
     assert result.exit_code == 1
-    assert sorted(p.name for p in out.iterdir()) == ["CB03_BC-TCCS_9T_2021_gop_y.xlsx", "CB14_BC-TCCS_9T_2021_gop_y.xlsx"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "CB03_BC-TCCS_9T_2021_gop_y.xlsx",
+        "CB14_BC-TCCS_9T_2021_gop_y.xlsx",
+    ]
     assert result.stdout.splitlines()[-1] == f"Đã ghi 2 bản có đánh dấu lỗi vào {out}"
     warned = openpyxl.load_workbook(out / "CB14_BC-TCCS_9T_2021_gop_y.xlsx")["Báo cáo"]
     cell = next(c for row in warned.iter_rows() for c in row if c.comment is not None)

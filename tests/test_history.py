@@ -9,14 +9,15 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from conftest import ROOT, SAMPLES, run_cli, unit_file
 
 from consolidate.catalog.loader import load_catalog
-from consolidate.pipeline.previous import Previous
-from fill import read_csv, write_bloc_report, write_unit_reports
 from consolidate.checks.across import history_findings
 from consolidate.core.periods import parse_period
 from consolidate.core.submission import FileInfo, Submission
+from consolidate.pipeline.previous import Previous
+
+from conftest import ROOT, SAMPLES, run_cli, unit_file
+from fill import read_csv, write_bloc_report, write_unit_reports
 
 UNITS = ROOT / "samples" / "units_9T2021.csv"
 BLOC = ROOT / "samples" / "bloc_9T2021.csv"
@@ -41,9 +42,9 @@ def _six_months(row: dict) -> dict:
     then (5) than it now reports for 9 months (3), and DB22 more revenue."""
     row["ngay_chot_so_lieu"] = "30/06/2021"
     if row["ma_tccs"] == "DB01":
-        row["ket_nap"], row["dv_cuoi_ky"] = "5", "74"      # 69 + 5 + 1 − 1
+        row["ket_nap"], row["dv_cuoi_ky"] = "5", "74"  # 69 + 5 + 1 − 1
     if row["ma_tccs"] == "DB22":
-        row["doanh_thu"] = "1200000"                       # now 1.182.640
+        row["doanh_thu"] = "1200000"  # now 1.182.640
     return row
 
 
@@ -83,19 +84,35 @@ def _cell_of(path, code: str) -> str:
 @pytest.mark.parametrize("source", ["summary", "inbox"])
 def test_a_cumulative_figure_lower_than_the_earlier_report_rejects_the_unit(earlier, tmp_path, source):
     inbox, summary = earlier
-    result = run_cli("merge", str(SAMPLES), "-o", str(tmp_path / "o.xlsx"), "--json",
-                     "--earlier", str(summary if source == "summary" else inbox))
+    result = run_cli(
+        "merge",
+        str(SAMPLES),
+        "-o",
+        str(tmp_path / "o.xlsx"),
+        "--json",
+        "--earlier",
+        str(summary if source == "summary" else inbox),
+    )
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    history = sorted((f["unit"], f["cell"], f["severity"], f["message"]) for f in data["findings"]
-                     if f["code"].startswith("K"))
+    history = sorted(
+        (f["unit"], f["cell"], f["severity"], f["message"]) for f in data["findings"] if f["code"].startswith("K")
+    )
     assert history == [
-        ("DB01", _cell_of(unit_file(SAMPLES, "DB01"), "ket_nap"), "error",
-         "Kết nạp đảng viên mới: 3 tính đến kỳ này, ít hơn 5 đã báo cáo 6 tháng năm 2021; số liệu cộng dồn từ "
-         "đầu năm không thể giảm."),
-        ("DB22", _cell_of(unit_file(SAMPLES, "DB22"), "doanh_thu"), "error",
-         "Tổng doanh thu: 1.182.640 tính đến kỳ này, ít hơn 1.200.000 đã báo cáo 6 tháng năm 2021; số liệu cộng "
-         "dồn từ đầu năm không thể giảm."),
+        (
+            "DB01",
+            _cell_of(unit_file(SAMPLES, "DB01"), "ket_nap"),
+            "error",
+            "Kết nạp đảng viên mới: 3 tính đến kỳ này, ít hơn 5 đã báo cáo 6 tháng năm 2021; số liệu cộng dồn từ "
+            "đầu năm không thể giảm.",
+        ),
+        (
+            "DB22",
+            _cell_of(unit_file(SAMPLES, "DB22"), "doanh_thu"),
+            "error",
+            "Tổng doanh thu: 1.182.640 tính đến kỳ này, ít hơn 1.200.000 đã báo cáo 6 tháng năm 2021; số liệu cộng "
+            "dồn từ đầu năm không thể giảm.",
+        ),
     ]
     status = {s["unit"]: s["status"] for s in data["submissions"] if s["unit"]}
     assert status["DB01"] == status["DB22"] == "rejected"
@@ -107,24 +124,34 @@ def test_a_cumulative_figure_lower_than_the_earlier_report_rejects_the_unit(earl
 def test_the_same_period_is_not_an_earlier_one(earlier, tmp_path):
     inbox, _ = earlier
     same = run_cli("merge", str(inbox), "-o", str(tmp_path / "o.xlsx"), "--earlier", str(inbox))
-    assert same.exit_code == 2         # 6T against 6T: the run stops instead of checking nothing
+    assert same.exit_code == 2  # 6T against 6T: the run stops instead of checking nothing
     assert "không phải số liệu của một kỳ trước" in same.stderr
     assert not (tmp_path / "o.xlsx").exists()
     missing = run_cli("merge", str(inbox), "-o", str(tmp_path / "o.xlsx"), "--earlier", str(tmp_path / "none"))
     assert missing.exit_code == 2
-    assert missing.stderr == f"Không dùng được số liệu kỳ trước từ “{tmp_path / 'none'}”: không có tệp hoặc thư mục này\n"
+    assert (
+        missing.stderr == f"Không dùng được số liệu kỳ trước từ “{tmp_path / 'none'}”: không có tệp hoặc thư mục này\n"
+    )
 
 
-@pytest.mark.parametrize("lang,message", [
-    ("vi", "Không dùng được số liệu kỳ trước từ “{path}”: đây không phải số liệu của một kỳ trước trong cùng "
-           "năm với kỳ đang tổng hợp"),
-    ("en", "Cannot use the earlier period's figures from “{path}”: these are not the figures of an earlier period "
-           "of the year being merged"),
-])
+@pytest.mark.parametrize(
+    "lang,message",
+    [
+        (
+            "vi",
+            "Không dùng được số liệu kỳ trước từ “{path}”: đây không phải số liệu của một kỳ trước trong cùng "
+            "năm với kỳ đang tổng hợp",
+        ),
+        (
+            "en",
+            "Cannot use the earlier period's figures from “{path}”: these are not the figures of an earlier period "
+            "of the year being merged",
+        ),
+    ],
+)
 def test_an_earlier_source_of_another_year_stops_with_exit_2(last_year, tmp_path, lang, message):
     _, summary = last_year
-    result = run_cli("merge", str(SAMPLES), "-o", str(tmp_path / "o.xlsx"), "--earlier", str(summary),
-                     "--lang", lang)
+    result = run_cli("merge", str(SAMPLES), "-o", str(tmp_path / "o.xlsx"), "--earlier", str(summary), "--lang", lang)
     assert result.exit_code == 2
     assert result.stderr == message.format(path=summary) + "\n"
     assert not (tmp_path / "o.xlsx").exists()
@@ -133,19 +160,35 @@ def test_an_earlier_source_of_another_year_stops_with_exit_2(last_year, tmp_path
 @pytest.mark.parametrize("source", ["summary", "inbox"])
 def test_a_large_change_against_last_year_is_a_warning(last_year, tmp_path, source):
     inbox, summary = last_year
-    result = run_cli("merge", str(SAMPLES), "-o", str(tmp_path / "o.xlsx"), "--json",
-                     "--compare-with", str(summary if source == "summary" else inbox))
-    assert result.exit_code == 0          # warnings reject nothing
+    result = run_cli(
+        "merge",
+        str(SAMPLES),
+        "-o",
+        str(tmp_path / "o.xlsx"),
+        "--json",
+        "--compare-with",
+        str(summary if source == "summary" else inbox),
+    )
+    assert result.exit_code == 0  # warnings reject nothing
     data = json.loads(result.stdout)
-    history = sorted((f["unit"], f["code"], f["severity"], f["message"]) for f in data["findings"]
-                     if f["code"].startswith("K"))
-    assert next(r for r in read_csv(UNITS) if r["ma_tccs"] == "DB05")["dv_cuoi_ky"] == "90"   # 2020: 90 − 36
+    history = sorted(
+        (f["unit"], f["code"], f["severity"], f["message"]) for f in data["findings"] if f["code"].startswith("K")
+    )
+    assert next(r for r in read_csv(UNITS) if r["ma_tccs"] == "DB05")["dv_cuoi_ky"] == "90"  # 2020: 90 − 36
     assert history == [
-        ("DB05", "K02", "warning",
-         "Tổng số đảng viên đến ngày chốt số liệu: 90, so với 54 cùng kỳ 9 tháng năm 2020 thay đổi +66,7% "
-         "(ngưỡng ±50%)."),
-        ("DB21", "K02", "warning",
-         "Tổng doanh thu: 1.838.050, so với 4.595.125 cùng kỳ 9 tháng năm 2020 thay đổi -60,0% (ngưỡng ±50%)."),
+        (
+            "DB05",
+            "K02",
+            "warning",
+            "Tổng số đảng viên đến ngày chốt số liệu: 90, so với 54 cùng kỳ 9 tháng năm 2020 thay đổi +66,7% "
+            "(ngưỡng ±50%).",
+        ),
+        (
+            "DB21",
+            "K02",
+            "warning",
+            "Tổng doanh thu: 1.838.050, so với 4.595.125 cùng kỳ 9 tháng năm 2020 thay đổi -60,0% (ngưỡng ±50%).",
+        ),
     ]
     assert data["units_accepted"] == 76
 
@@ -167,7 +210,7 @@ def test_rules_pick_their_period_and_skip_what_cannot_be_judged(catalog):
     six = Previous("6 tháng năm 2021", "6T-2021", {}, {"A": {"ket_nap": 4, "doanh_thu": 0}})
     quarter = Previous("Quý I năm 2021", "Q1-2021", {}, {"A": {"ket_nap": 9}})
     year = Previous("9 tháng năm 2020", "9T-2020", {}, {"A": {"doanh_thu": 0, "dv_cuoi_ky": 10}})
-    text = _sub("A", ket_nap=Decimal("3"), doanh_thu=50.0, dv_cuoi_ky=10)   # a number typed as text
+    text = _sub("A", ket_nap=Decimal("3"), doanh_thu=50.0, dv_cuoi_ky=10)  # a number typed as text
     found = history_findings(catalog, [text], period, [quarter, six, year])
     # the latest earlier period is used (6T, not Q1); from zero revenue there is no percentage
     assert [(f.code, f.indicator, f.params["previous"]) for f in found] == [("K01", "ket_nap", 4)]

@@ -9,10 +9,10 @@ import random
 import pytest
 
 from consolidate.catalog.loader import load_catalog
+from consolidate.ingest.inbox import list_inbox
+from consolidate.ingest.parallel import read_many
 from consolidate.outputs.codebook import codebook_markdown
 from consolidate.pipeline.merge import consolidate, merge_inbox
-from consolidate.ingest.parallel import read_many
-from consolidate.ingest.inbox import list_inbox
 
 from conftest import ROOT, SAMPLES, SEED_TOTALS, run_cli
 from hostile import CASES, build_inbox
@@ -70,8 +70,7 @@ def test_order_does_not_matter(hostile):
         random.Random(seed).shuffle(entries)
         subs = read_many(entries, catalog, workers=1)
         result = consolidate(catalog, subs, None, listing.ignored)
-        outcome = (result.to_json()["totals"], result.to_json()["findings"],
-                   [(r.path, r.status) for r in result.files])
+        outcome = (result.to_json()["totals"], result.to_json()["findings"], [(r.path, r.status) for r in result.files])
         if baseline is None:
             baseline = outcome
         assert outcome == baseline
@@ -79,6 +78,7 @@ def test_order_does_not_matter(hostile):
 
 def test_an_internal_error_names_the_file_and_the_merge_goes_on(inbox, monkeypatch, catalog):
     import consolidate.ingest.reader as reader
+
     original = reader._Reading._values
 
     def explode(self, form, sheet, grid, header, flags):
@@ -111,12 +111,14 @@ def test_a_worker_killed_by_a_file_does_not_stop_the_merge(inbox, monkeypatch, c
     import os
 
     import consolidate.ingest.parallel as parallel
+
     original = parallel.read_submission
 
     def fatal(path, cat, display=None):
         if str(display).startswith("DB07"):
             import faulthandler
-            faulthandler.disable()                          # keep the simulated crash's dump off the log
+
+            faulthandler.disable()  # keep the simulated crash's dump off the log
             os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
             os.abort()
         return original(path, cat, display)
@@ -126,13 +128,14 @@ def test_a_worker_killed_by_a_file_does_not_stop_the_merge(inbox, monkeypatch, c
     result = merge_inbox(inbox, catalog, workers=2)
     crashed = next(r for r in result.files if r.path.startswith("DB07"))
     assert [f.code for f in crashed.findings] == ["F110"] and crashed.status == "rejected"
-    assert result.units_accepted == 75 and result.missing == ["DB07"]   # never identified by file name
+    assert result.units_accepted == 75 and result.missing == ["DB07"]  # never identified by file name
 
 
 def test_the_summary_is_replaced_atomically(tmp_path, monkeypatch, catalog):
     import xlsxwriter
 
     from consolidate.outputs.summary.writer import write_summary
+
     result = merge_inbox(SAMPLES, catalog)
     out = tmp_path / "tong_hop.xlsx"
     write_summary(result, out)

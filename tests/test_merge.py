@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+
 from conftest import SAMPLES, SEED_TOTALS, merge_json, set_cells, unit_file
 
 
@@ -12,8 +13,11 @@ def read_totals_sheet(path) -> dict[str, object]:
     ws = openpyxl.load_workbook(path, data_only=True)["Tổng hợp"]
     header = next(r for r in ws.iter_rows(values_only=True) if "Mã số" in r and "Tổng số" in r)
     code_col, total_col = header.index("Mã số"), header.index("Tổng số")
-    return {r[code_col]: r[total_col] for r in ws.iter_rows(values_only=True)
-            if len(r) > code_col and isinstance(r[code_col], str) and r[code_col] not in ("Mã số",)}
+    return {
+        r[code_col]: r[total_col]
+        for r in ws.iter_rows(values_only=True)
+        if len(r) > code_col and isinstance(r[code_col], str) and r[code_col] not in ("Mã số",)
+    }
 
 
 def test_samples_reproduce_the_seed(tmp_path):
@@ -39,8 +43,13 @@ def test_a_broken_unit_is_rejected_with_three_located_findings(inbox, tmp_path):
     assert result.exit_code == 1
     assert data["rejected"] == ["DB05"] and data["units_accepted"] == 75
     found = sorted((f["code"], f["sheet"], f["cell"]) for f in data["findings"] if f["unit"] == "DB05")
-    assert found == sorted([("R01", "Báo cáo", cells["dv_cuoi_ky"]), ("C405", "Báo cáo", cells["huy_hieu_30"]),
-                            ("C402", "Báo cáo", cells["tcct_de_nghi"])])
+    assert found == sorted(
+        [
+            ("R01", "Báo cáo", cells["dv_cuoi_ky"]),
+            ("C405", "Báo cáo", cells["huy_hieu_30"]),
+            ("C402", "Báo cáo", cells["tcct_de_nghi"]),
+        ]
+    )
     balance = next(f for f in data["findings"] if f["code"] == "R01")
     assert "đầu năm 89" in balance["message"] and "≠ cuối kỳ 91" in balance["message"]
     # the other 75 units are still merged: totals drop by exactly DB05's figures (90 members)
@@ -52,7 +61,9 @@ def test_removed_units_are_missing_and_leave_the_totals(inbox, tmp_path):
     import csv
 
     from conftest import ROOT
-    rows = {r["ma_tccs"]: r for r in csv.DictReader(open(ROOT / "samples" / "units_9T2021.csv", encoding="utf-8"))}
+
+    with open(ROOT / "samples" / "units_9T2021.csv", encoding="utf-8") as fh:
+        rows = {r["ma_tccs"]: r for r in csv.DictReader(fh)}
     gone = ["CB12", "DB21", "CB40"]
     for code in gone:
         unit_file(inbox, code).unlink()
@@ -61,12 +72,20 @@ def test_removed_units_are_missing_and_leave_the_totals(inbox, tmp_path):
     assert result.exit_code == 1
     assert sorted(data["missing"]) == sorted(gone)
     _, full = merge_json(SAMPLES, tmp_path / "FULL.xlsx")
-    for code in ("dv_cuoi_ky", "ket_nap", "chi_tieu_ket_nap_nam", "doanh_thu", "lao_dong_bq", "tcct_de_nghi",
-                 "kl_dv_tong", "so_chi_bo_truc_thuoc"):
+    for code in (
+        "dv_cuoi_ky",
+        "ket_nap",
+        "chi_tieu_ket_nap_nam",
+        "doanh_thu",
+        "lao_dong_bq",
+        "tcct_de_nghi",
+        "kl_dv_tong",
+        "so_chi_bo_truc_thuoc",
+    ):
         dropped = sum(float(rows[c][code] or 0) for c in gone)
         assert dropped > 0 or code in ("kl_dv_tong", "so_chi_bo_truc_thuoc")
         assert data["totals"][code] == pytest.approx(full["totals"][code] - dropped), code
-    assert data["totals"]["so_tccs"] == 76      # counts of units come from the registry
+    assert data["totals"]["so_tccs"] == 76  # counts of units come from the registry
     assert data["coverage"]["dv_cuoi_ky"] == {"units": 73, "of": 76, "bloc": False}
     ws = openpyxl.load_workbook(out)["Tình hình nộp"]
     status = {r[1]: r[4] for r in ws.iter_rows(values_only=True) if r[1] in gone}
@@ -74,7 +93,7 @@ def test_removed_units_are_missing_and_leave_the_totals(inbox, tmp_path):
 
 
 def test_ratio_and_weighted_mean_follow_the_units_that_report(inbox, tmp_path):
-    unit_file(inbox, "DB21").unlink()     # the largest enterprise: 585 workers at 13,2
+    unit_file(inbox, "DB21").unlink()  # the largest enterprise: 585 workers at 13,2
     _, data = merge_json(inbox, tmp_path / "OUT.xlsx")
     workers = 2931 - 585
     income = (10.0 * 2931 - 13.2 * 585) / workers

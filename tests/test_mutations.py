@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from consolidate.catalog.loader import load_catalog
+from consolidate.checks.validate import validate_forms
 from consolidate.core.messages import render, unfilled
 from consolidate.ingest.reader import read_submission
-from consolidate.checks.validate import validate_forms
 
 from conftest import SAMPLES
 from hostile import members, zip_bytes
@@ -27,9 +27,29 @@ SHEET = "xl/worksheets/sheet2.xml"
 CELL = re.compile(rb'<c r="E(\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
 
 texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30)
-numbers = st.one_of(st.integers(-10**12, 10**12), st.floats(allow_nan=False, allow_infinity=False, width=32))
-typed_text = st.sampled_from(["1.234", "1,234", "96,5", " 12 ", "12 người", "(5)", "−3", "1.23.4", "=SUM(A1)",
-                              "+84", "@x", "#REF!", "", "   ", "mười", "Có", "Đảng bộ cơ sở", "9 tháng"])
+numbers = st.one_of(st.integers(-(10**12), 10**12), st.floats(allow_nan=False, allow_infinity=False, width=32))
+typed_text = st.sampled_from(
+    [
+        "1.234",
+        "1,234",
+        "96,5",
+        " 12 ",
+        "12 người",
+        "(5)",
+        "−3",
+        "1.23.4",
+        "=SUM(A1)",
+        "+84",
+        "@x",
+        "#REF!",
+        "",
+        "   ",
+        "mười",
+        "Có",
+        "Đảng bộ cơ sở",
+        "9 tháng",
+    ]
+)
 
 
 def _xml(text: str) -> bytes:
@@ -54,22 +74,32 @@ def cell_xml(ref: bytes, kind: str, value) -> bytes:
 
 
 cell_ops = st.one_of(
-    st.tuples(st.just("number"), numbers), st.tuples(st.just("text"), st.one_of(texts, typed_text)),
+    st.tuples(st.just("number"), numbers),
+    st.tuples(st.just("text"), st.one_of(texts, typed_text)),
     st.tuples(st.just("bool"), st.booleans()),
     st.tuples(st.just("error"), st.sampled_from(["#REF!", "#DIV/0!", "#N/A", "#VALUE!"])),
-    st.tuples(st.sampled_from(["formula", "formula_value", "empty"]), st.none()))
+    st.tuples(st.sampled_from(["formula", "formula_value", "empty"]), st.none()),
+)
 operation = st.one_of(
     st.tuples(st.just("cell"), st.integers(0, 200), cell_ops),
     st.tuples(st.just("cell"), st.integers(0, 200), cell_ops),
     st.tuples(st.just("rename"), st.one_of(texts, st.sampled_from(["Sheet1", "Bao cao", "báo cáo", ""]))),
     st.tuples(st.just("insert_rows"), st.integers(1, 100), st.integers(1, 5)),
     st.tuples(st.just("drop"), st.integers(0, 20)),
-    st.tuples(st.sampled_from(["strings", "meta"]), st.integers(0, 10**6), st.binary(max_size=3)))
-recipes = st.tuples(st.integers(0, len(SOURCES) - 1), st.lists(operation, min_size=1, max_size=3),
-                    st.one_of(st.just(("keep",)), st.just(("keep",)), st.just(("keep",)), st.just(("keep",)),
-                              st.tuples(st.just("truncate"), st.floats(0, 1)),
-                              st.tuples(st.just("flip"), st.lists(st.tuples(st.floats(0, 1), st.integers(1, 255)),
-                                                                  min_size=1, max_size=8))))
+    st.tuples(st.sampled_from(["strings", "meta"]), st.integers(0, 10**6), st.binary(max_size=3)),
+)
+recipes = st.tuples(
+    st.integers(0, len(SOURCES) - 1),
+    st.lists(operation, min_size=1, max_size=3),
+    st.one_of(
+        st.just(("keep",)),
+        st.just(("keep",)),
+        st.just(("keep",)),
+        st.just(("keep",)),
+        st.tuples(st.just("truncate"), st.floats(0, 1)),
+        st.tuples(st.just("flip"), st.lists(st.tuples(st.floats(0, 1), st.integers(1, 255)), min_size=1, max_size=8)),
+    ),
+)
 
 
 def apply(recipe) -> bytes:
@@ -81,15 +111,23 @@ def apply(recipe) -> bytes:
             if cells:
                 ref = cells[op[1] % len(cells)]
                 new = cell_xml(ref, *op[2])
-                parts[SHEET] = re.sub(rb'<c r="E' + ref + rb'"[^>]*?(?:/>|>.*?</c>)', lambda _m, new=new: new,
-                                      parts[SHEET], count=1, flags=re.S)
+                parts[SHEET] = re.sub(
+                    rb'<c r="E' + ref + rb'"[^>]*?(?:/>|>.*?</c>)',
+                    lambda _m, new=new: new,
+                    parts[SHEET],
+                    count=1,
+                    flags=re.S,
+                )
         elif op[0] == "rename" and "xl/workbook.xml" in parts:
             parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
-                'name="Báo cáo"'.encode(), b'name="' + _xml(op[1]).replace(b'"', b"&quot;") + b'"', 1)
+                'name="Báo cáo"'.encode(), b'name="' + _xml(op[1]).replace(b'"', b"&quot;") + b'"', 1
+            )
         elif op[0] == "insert_rows" and SHEET in parts:
+
             def shift(m, at=op[1], by=op[2]):
                 n = int(m.group(2))
                 return m.group(1) + str(n + by if n >= at else n).encode()
+
             parts[SHEET] = re.sub(rb'((?:<row r="|<c r="[A-Z]+))(\d+)', shift, parts[SHEET])
         elif op[0] == "drop" and parts:
             parts.pop(sorted(parts)[op[1] % len(parts)])
@@ -98,7 +136,7 @@ def apply(recipe) -> bytes:
             if parts.get(name):
                 data = bytearray(parts[name])
                 at = op[1] % len(data)
-                data[at:at + 1] = op[2]
+                data[at : at + 1] = op[2]
                 parts[name] = bytes(data)
     data = zip_bytes(parts)
     if tail[0] == "truncate":
@@ -111,8 +149,13 @@ def apply(recipe) -> bytes:
     return data
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large])
+@settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
+)
 @given(recipes)
 def test_mutated_workbooks_never_crash(tmp_path_factory, recipe):
     path = tmp_path_factory.mktemp("m") / "report.xlsx"

@@ -18,9 +18,10 @@ def test_workers_read_exactly_what_one_process_reads(catalog, monkeypatch):
     monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 2)
     monkeypatch.setattr(parallel, "CHUNK", 7)
     pooled = parallel.read_many(entries, catalog, workers=2)
-    assert [(s.path, s.unit_code, s.values, s.cells, s.findings) for s in serial] == \
-           [(s.path, s.unit_code, s.values, s.cells, s.findings) for s in pooled]
-    assert len({id(s.cells) for s in pooled if s.form_id == "BC-TCCS"}) == 1     # one shared layout
+    assert [(s.path, s.unit_code, s.values, s.cells, s.findings) for s in serial] == [
+        (s.path, s.unit_code, s.values, s.cells, s.findings) for s in pooled
+    ]
+    assert len({id(s.cells) for s in pooled if s.form_id == "BC-TCCS"}) == 1  # one shared layout
 
 
 def test_a_parallel_merge_equals_a_serial_one(catalog, monkeypatch):

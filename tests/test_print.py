@@ -8,8 +8,8 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from consolidate.pipeline.merge import merge_inbox
 from consolidate.outputs.summary.writer import SummaryOptions, write_summary
+from consolidate.pipeline.merge import merge_inbox
 
 from conftest import unit_file
 
@@ -19,8 +19,10 @@ NO_TITLES = {"Biểu đồ"}
 
 @pytest.fixture(scope="module")
 def workbook(tmp_path_factory):
-    from conftest import SAMPLES
     import shutil
+
+    from conftest import SAMPLES
+
     inbox = tmp_path_factory.mktemp("p") / "inbox"
     shutil.copytree(SAMPLES, inbox)
     unit_file(inbox, "CB12").unlink()
@@ -35,7 +37,7 @@ def test_every_sheet_prints_on_a4_one_page_wide(workbook):
         assert int(setup.paperSize) == 9, ws.title
         assert setup.orientation == ("portrait" if ws.title in PORTRAIT else "landscape"), ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
-        width = 1 if setup.fitToWidth is None else setup.fitToWidth      # absent means 1 (the OOXML default)
+        width = 1 if setup.fitToWidth is None else setup.fitToWidth  # absent means 1 (the OOXML default)
         assert (width, setup.fitToHeight) == (1, 0), ws.title
         if ws.title not in NO_TITLES:
             assert ws.print_title_rows, ws.title
@@ -58,7 +60,7 @@ def test_totals_sheet_header_block_and_signature(workbook):
     assert "Bình An, ngày 06 tháng 10 năm 2021" in values
     assert "BẢNG TỔNG HỢP SỐ LIỆU BÁO CÁO 9 THÁNG NĂM 2021" in values
     assert "NGƯỜI LẬP BIỂU" in values and "T/M BAN THƯỜNG VỤ" in values
-    assert (ws["A1"].value, ws["A1"].font.bold) == ("ĐẢNG BỘ TỈNH BÌNH AN", False)        # superior body: plain
+    assert (ws["A1"].value, ws["A1"].font.bold) == ("ĐẢNG BỘ TỈNH BÌNH AN", False)  # superior body: plain
     assert (ws["A2"].value, ws["A2"].font.bold) == ("ĐẢNG ỦY KHỐI CÁC CƠ QUAN VÀ DOANH NGHIỆP TỈNH", True)
     party = next(c for row in ws.iter_rows() for c in row if c.value == "ĐẢNG CỘNG SẢN VIỆT NAM")
     assert party.font.bold and party.font.underline == "single"
@@ -71,4 +73,6 @@ def test_rates_show_numerator_and_denominator_and_units_of_measure(workbook):
     assert rows["ty_le_ket_nap"][2] == "%" and rows["ty_le_ket_nap"][5].startswith("= 115 / 119 × 100")
     assert rows["thu_nhap_bq"][2] == "triệu đồng/người/tháng"
     assert rows["thu_nhap_bq"][5].startswith("Bình quân gia quyền theo lao động bình quân")
-    assert rows["dv_cuoi_ky"][4] == "75/76" and rows["doanh_thu"][4] == "20/20" and rows["kl_dv_tong"][4] == "75/76 + ĐUK"
+    assert (
+        rows["dv_cuoi_ky"][4] == "75/76" and rows["doanh_thu"][4] == "20/20" and rows["kl_dv_tong"][4] == "75/76 + ĐUK"
+    )

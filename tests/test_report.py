@@ -6,8 +6,8 @@ from __future__ import annotations
 import docx
 import pytest
 
-from consolidate.pipeline.merge import merge_inbox
 from consolidate.outputs.report.text import money, parse_template
+from consolidate.pipeline.merge import merge_inbox
 
 from conftest import SAMPLES, run_cli, unit_file
 
@@ -15,8 +15,9 @@ from conftest import SAMPLES, run_cli, unit_file
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("r")
-    result = run_cli("merge", str(SAMPLES), "-o", str(out / "t.xlsx"), "--report", str(out / "bao_cao.docx"),
-                     "--date", "06/12/2021")
+    result = run_cli(
+        "merge", str(SAMPLES), "-o", str(out / "t.xlsx"), "--report", str(out / "bao_cao.docx"), "--date", "06/12/2021"
+    )
     assert result.exit_code == 0 and result.stdout.splitlines()[-1] == f"Đã ghi dự thảo báo cáo: {out / 'bao_cao.docx'}"
     assert result.stderr == ""
     return docx.Document(out / "bao_cao.docx")
@@ -29,42 +30,56 @@ def _text(document) -> str:
     return "\n".join(parts)
 
 
-@pytest.mark.parametrize("sentence", [
-    "hoàn thành 64/64/78 đầu công việc, đạt 100% kế hoạch",
-    "Tổng doanh thu của các doanh nghiệp ước đạt 4.262 tỷ đồng, bảo đảm thu nhập cho 2.931 lao động, "
-    "với mức thu nhập bình quân đầu người 10 triệu đồng/tháng",
-    "Tổ chức 02 lớp bồi dưỡng lý luận chính trị cho 145 học viên",
-    "trao 01 giải nhất, 02 giải nhì, 03 giải ba, 11 giải khuyến khích",
-    "Khen thưởng 27 tập thể, 57 cá nhân điển hình tiêu biểu",
-    "đã kết nạp được 116/120 đảng viên, đạt 96,67% so với chỉ tiêu đăng ký, nâng tổng số đảng viên của "
-    "Đảng bộ Khối hiện nay là 3.407 đồng chí sinh hoạt ở 76 tổ chức cơ sở đảng (trong đó: 31 Đảng bộ cơ sở "
-    "với 203 chi bộ trực thuộc đảng ủy cơ sở, 45 chi bộ cơ sở)",
-    "kết luận tiêu chuẩn chính trị nội bộ cho 598 trường hợp",
-    "đã thực hiện hoàn thành 09/12 cuộc, đạt 75% kế hoạch",
-    "kiểm tra đối với 23 tổ chức đảng",
-    "thi hành kỷ luật 25 trường hợp, trong đó Ủy ban Kiểm tra Đảng ủy Khối thi hành kỷ luật 01 trường hợp, "
-    "cấp ủy cơ sở thi hành kỷ luật 24 trường hợp (khiển trách 21, cảnh cáo 03)",
-    "ủng hộ quỹ phòng, chống dịch với tổng số tiền 257 triệu đồng",
-    "với số tiền 75,5 triệu đồng", "trị giá 70 triệu đồng",
-    "với tổng số tiền hơn 1 tỷ đồng", "hiến hơn 30 đơn vị máu",
-    "cho 02 đoàn viên, với tổng số tiền 100 triệu đồng", "với tổng số tiền 95 triệu đồng",
-    "hỗ trợ gần 200 triệu đồng cho đoàn viên",
-    "Nhiệm vụ, giải pháp trọng tâm 3 tháng cuối năm 2021",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "hoàn thành 64/64/78 đầu công việc, đạt 100% kế hoạch",
+        "Tổng doanh thu của các doanh nghiệp ước đạt 4.262 tỷ đồng, bảo đảm thu nhập cho 2.931 lao động, "
+        "với mức thu nhập bình quân đầu người 10 triệu đồng/tháng",
+        "Tổ chức 02 lớp bồi dưỡng lý luận chính trị cho 145 học viên",
+        "trao 01 giải nhất, 02 giải nhì, 03 giải ba, 11 giải khuyến khích",
+        "Khen thưởng 27 tập thể, 57 cá nhân điển hình tiêu biểu",
+        "đã kết nạp được 116/120 đảng viên, đạt 96,67% so với chỉ tiêu đăng ký, nâng tổng số đảng viên của "
+        "Đảng bộ Khối hiện nay là 3.407 đồng chí sinh hoạt ở 76 tổ chức cơ sở đảng (trong đó: 31 Đảng bộ cơ sở "
+        "với 203 chi bộ trực thuộc đảng ủy cơ sở, 45 chi bộ cơ sở)",
+        "kết luận tiêu chuẩn chính trị nội bộ cho 598 trường hợp",
+        "đã thực hiện hoàn thành 09/12 cuộc, đạt 75% kế hoạch",
+        "kiểm tra đối với 23 tổ chức đảng",
+        "thi hành kỷ luật 25 trường hợp, trong đó Ủy ban Kiểm tra Đảng ủy Khối thi hành kỷ luật 01 trường hợp, "
+        "cấp ủy cơ sở thi hành kỷ luật 24 trường hợp (khiển trách 21, cảnh cáo 03)",
+        "ủng hộ quỹ phòng, chống dịch với tổng số tiền 257 triệu đồng",
+        "với số tiền 75,5 triệu đồng",
+        "trị giá 70 triệu đồng",
+        "với tổng số tiền hơn 1 tỷ đồng",
+        "hiến hơn 30 đơn vị máu",
+        "cho 02 đoàn viên, với tổng số tiền 100 triệu đồng",
+        "với tổng số tiền 95 triệu đồng",
+        "hỗ trợ gần 200 triệu đồng cho đoàn viên",
+        "Nhiệm vụ, giải pháp trọng tâm 3 tháng cuối năm 2021",
+    ],
+)
 def test_every_seed_figure_is_in_a_sentence(report, sentence):
     assert sentence in _text(report)
 
 
 def test_header_signature_and_highlights(report):
     text = _text(report)
-    for line in ("ĐẢNG BỘ TỈNH BÌNH AN", "ĐẢNG ỦY KHỐI CÁC CƠ QUAN VÀ DOANH NGHIỆP TỈNH", "ĐẢNG CỘNG SẢN VIỆT NAM",
-                 "Bình An, ngày 06 tháng 12 năm 2021", "T/M BAN THƯỜNG VỤ", "Nơi nhận:",
-                 "MỘT SỐ KẾT QUẢ NỔI BẬT TRONG CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TRIỂN KHAI THỰC HIỆN NHIỆM VỤ 9 THÁNG ĐẦU NĂM 2021",
-                 "- Đảng bộ Cục Thuế tỉnh: Tổ chức hội nghị quán triệt"):
+    for line in (
+        "ĐẢNG BỘ TỈNH BÌNH AN",
+        "ĐẢNG ỦY KHỐI CÁC CƠ QUAN VÀ DOANH NGHIỆP TỈNH",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Bình An, ngày 06 tháng 12 năm 2021",
+        "T/M BAN THƯỜNG VỤ",
+        "Nơi nhận:",
+        "MỘT SỐ KẾT QUẢ NỔI BẬT TRONG CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TRIỂN KHAI THỰC HIỆN NHIỆM VỤ 9 THÁNG ĐẦU NĂM 2021",
+        "- Đảng bộ Cục Thuế tỉnh: Tổ chức hội nghị quán triệt",
+    ):
         assert line in text, line
     assert "…" not in text and "{" not in text
-    assert "tỉ" not in text.replace("tỉnh", "")                     # "tỷ", never "tỉ"
-    fonts = {r.font.name for p in report.paragraphs for r in p.runs if r.font.name} | {report.styles["Normal"].font.name}
+    assert "tỉ" not in text.replace("tỉnh", "")  # "tỷ", never "tỉ"
+    fonts = {r.font.name for p in report.paragraphs for r in p.runs if r.font.name} | {
+        report.styles["Normal"].font.name
+    }
     assert fonts == {"Times New Roman"}
     section = report.sections[0]
     assert (round(section.page_width.cm, 1), round(section.left_margin.cm, 1)) == (21.0, 3.0)
@@ -74,6 +89,7 @@ def test_missing_figures_show_as_gaps_and_coverage_is_stated(inbox, tmp_path, ca
     unit_file(inbox, "DUK").unlink()
     unit_file(inbox, "CB12").unlink()
     from consolidate.outputs.report.writer import write_report
+
     path, unknown = write_report(merge_inbox(inbox, catalog), tmp_path / "r.docx")
     text = _text(docx.Document(path))
     assert "Số liệu của 75/76 đơn vị; 1 đơn vị chưa nộp: CB12; chưa có số liệu của Đảng ủy Khối." in text
@@ -90,15 +106,22 @@ def test_money_is_written_as_the_seed_does():
 
 def test_template_syntax():
     blocks = parse_template("// note\n# Title {nam}\n\nline one\nline two\n\n## Head\n{{noi_bat}}\n")
-    assert blocks == [("title", "Title {nam}"), ("para", "line one line two"), ("heading", "Head"),
-                      ("highlights", "")]
+    assert blocks == [("title", "Title {nam}"), ("para", "line one line two"), ("heading", "Head"), ("highlights", "")]
 
 
 def test_an_unknown_code_in_the_template_is_reported(tmp_path):
     template = tmp_path / "mau.txt"
     template.write_text("# Thử\n\nCó {ma_khong_co} đơn vị.\n", encoding="utf-8")
-    result = run_cli("merge", str(SAMPLES), "-o", str(tmp_path / "t.xlsx"), "--report", str(tmp_path / "r.docx"),
-                     "--report-template", str(template))
+    result = run_cli(
+        "merge",
+        str(SAMPLES),
+        "-o",
+        str(tmp_path / "t.xlsx"),
+        "--report",
+        str(tmp_path / "r.docx"),
+        "--report-template",
+        str(template),
+    )
     assert result.exit_code == 0
     assert result.stderr == "Chú ý: mẫu báo cáo dùng mã không có trong danh mục (đã in “…”): ma_khong_co\n"
     assert "Có … đơn vị." in _text(docx.Document(tmp_path / "r.docx"))

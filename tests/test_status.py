@@ -27,10 +27,12 @@ def test_status_lists_exactly_the_missing_and_rejected(inbox, tmp_path):
     result = run_cli("status", str(inbox))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == ("Tình hình nộp báo cáo 9 tháng năm 2021: đã nhận 71, bị từ chối 2, chưa nộp 3 "
-                        "(trên 76 đơn vị).")
-    states = {line.split()[0]: line.split()[1] for line in lines[1:] if line.startswith("  ") and
-              not line.startswith("    ")}
+    assert lines[0] == (
+        "Tình hình nộp báo cáo 9 tháng năm 2021: đã nhận 71, bị từ chối 2, chưa nộp 3 (trên 76 đơn vị)."
+    )
+    states = {
+        line.split()[0]: line.split()[1] for line in lines[1:] if line.startswith("  ") and not line.startswith("    ")
+    }
     assert len(states) == 76
     assert {c for c, s in states.items() if s != "Đã"} == set(GONE) | set(BROKEN)
     assert {c for c, s in states.items() if s == "Chưa"} == set(GONE)
@@ -56,8 +58,14 @@ def test_reminders_name_each_units_problems(inbox, tmp_path):
 
 def test_an_explained_warning_is_shown_as_explained_and_keeps_exit_0(inbox, tmp_path):
     path = unit_file(inbox, "CB14")
-    set_cells(path, {"dv_dau_ky": 30, "dv_cuoi_ky": 31,
-                     "gt_R08": "Chi bộ có 31 đảng viên do sáp nhập hai chi bộ; đang chờ quyết định nâng cấp."})
+    set_cells(
+        path,
+        {
+            "dv_dau_ky": 30,
+            "dv_cuoi_ky": 31,
+            "gt_R08": "Chi bộ có 31 đảng viên do sáp nhập hai chi bộ; đang chờ quyết định nâng cấp.",
+        },
+    )
     out = tmp_path / "t.xlsx"
     result, data = merge_json(inbox, out)
     assert result.exit_code == 0
@@ -69,16 +77,19 @@ def test_an_explained_warning_is_shown_as_explained_and_keeps_exit_0(inbox, tmp_
 
 
 def test_an_unusual_unit_is_compared_with_the_others(inbox, catalog):
-    set_cells(unit_file(inbox, "DB12"), {"ket_nap": 40, "dv_cuoi_ky": 210, "chi_tieu_ket_nap_nam": 40,
-                                         "dv_du_bi": 40})
+    set_cells(unit_file(inbox, "DB12"), {"ket_nap": 40, "dv_cuoi_ky": 210, "chi_tieu_ket_nap_nam": 40, "dv_du_bi": 40})
     result = merge_inbox(inbox, catalog)
     unit = next(u for u in result.units if u.unit.code == "DB12")
     assert unit.status == "accepted"
     outlier = [f for f in unit.file.findings if f.code == "P01"]
     assert len(outlier) == 1 and outlier[0].severity == "warning"
-    assert outlier[0].params["ratio"] == 23.53 and outlier[0].cells == (unit.file.sub.cells["ket_nap"],
-                                                                         unit.file.sub.cells["dv_dau_ky"])
+    assert outlier[0].params["ratio"] == 23.53 and outlier[0].cells == (
+        unit.file.sub.cells["ket_nap"],
+        unit.file.sub.cells["dv_dau_ky"],
+    )
     from consolidate.core.messages import render
+
     assert "trong khi trung vị của các đơn vị là" in render(outlier[0], catalog)[0]
-    assert not any(f.code.startswith("P") for r in result.files if r.sub and r.sub.unit_code != "DB12"
-                   for f in r.findings)
+    assert not any(
+        f.code.startswith("P") for r in result.files if r.sub and r.sub.unit_code != "DB12" for f in r.findings
+    )

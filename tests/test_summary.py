@@ -8,8 +8,8 @@ import re
 import openpyxl
 import pytest
 
-from consolidate.pipeline.merge import merge_inbox
 from consolidate.outputs.summary.writer import SummaryOptions, write_summary
+from consolidate.pipeline.merge import merge_inbox
 
 from conftest import SAMPLES, unit_file
 
@@ -19,7 +19,9 @@ RANGE = r"(?:'([^']+)'!)?\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)"
 @pytest.fixture(scope="module")
 def summary(tmp_path_factory, catalog):
     result = merge_inbox(SAMPLES, catalog)
-    path = write_summary(result, tmp_path_factory.mktemp("s") / "tong_hop.xlsx", SummaryOptions(date=dt.date(2021, 12, 6)))
+    path = write_summary(
+        result, tmp_path_factory.mktemp("s") / "tong_hop.xlsx", SummaryOptions(date=dt.date(2021, 12, 6))
+    )
     return result, openpyxl.load_workbook(path)
 
 
@@ -42,7 +44,11 @@ def evaluate(wb, sheet: str, formula: str):
     scale, digits = re.search(r"\*(\d+),(\d+)\),\"\"\)$", formula).groups() if "*" in formula else (1, 0)
     if "SUMPRODUCT" in formula:
         digits = re.search(r"\),(\d+)\),\"\"\)$", formula).group(1)
-        pairs = [(a, b) for a, b in zip(ranges[1], ranges[2]) if isinstance(a, (int, float)) and isinstance(b, (int, float))]
+        pairs = [
+            (a, b)
+            for a, b in zip(ranges[1], ranges[2], strict=False)
+            if isinstance(a, (int, float)) and isinstance(b, (int, float))
+        ]
         return round(sum(a * b for a, b in pairs) / sum(nums[3]), int(digits))
     den, num = sum(nums[0]), sum(nums[1])
     return round(num / den * int(scale), int(digits))
@@ -66,13 +72,25 @@ def test_unit_sheets_end_with_formulas_equal_to_the_totals(summary):
         for letter, code in codes.items():
             formula = ws[f"{letter}{total_row}"].value
             assert isinstance(formula, str) and formula.startswith("="), (ws.title, code)
-            assert evaluate(wb, ws.title, formula) == pytest.approx(result.totals[code].value), (ws.title, code, formula)
+            assert evaluate(wb, ws.title, formula) == pytest.approx(result.totals[code].value), (
+                ws.title,
+                code,
+                formula,
+            )
             checked.add(code)
-    assert {"dv_cuoi_ky", "ket_nap", "ty_le_ket_nap", "thu_nhap_bq", "doanh_thu", "kl_dv_tong", "so_lieu_uoc"} <= checked
+    assert {
+        "dv_cuoi_ky",
+        "ket_nap",
+        "ty_le_ket_nap",
+        "thu_nhap_bq",
+        "doanh_thu",
+        "kl_dv_tong",
+        "so_lieu_uoc",
+    } <= checked
 
 
 def test_status_sheet_lists_every_unit_with_file_and_hash(summary):
-    result, wb = summary
+    _result, wb = summary
     ws = wb["Tình hình nộp"]
     rows = [r for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)]
     assert len(rows) == 77
@@ -99,9 +117,10 @@ def test_user_text_is_never_a_formula(inbox, tmp_path, catalog):
 def test_province_scale_layout(monkeypatch, tmp_path, catalog):
     """Beyond LARGE units the per-unit data is one wide, filterable, unformatted sheet (streamed
     with constant_memory); its audit formulas still equal the totals."""
-    import consolidate.outputs.summary.writer as summary
     import consolidate.outputs.summary.lists as lists
     import consolidate.outputs.summary.units as units
+    import consolidate.outputs.summary.writer as summary
+
     for module in (summary, lists, units):
         monkeypatch.setattr(module, "LARGE", 50)
     result = merge_inbox(SAMPLES, catalog)
@@ -115,7 +134,9 @@ def test_province_scale_layout(monkeypatch, tmp_path, catalog):
     assert len(codes) > 50
     total_row = next(r[0].row for r in ws.iter_rows() if r[2].value == "Tổng cộng")
     for letter, code in codes.items():
-        assert evaluate(wb, ws.title, ws[f"{letter}{total_row}"].value) == pytest.approx(result.totals[code].value), code
+        assert evaluate(wb, ws.title, ws[f"{letter}{total_row}"].value) == pytest.approx(result.totals[code].value), (
+            code
+        )
     status = wb["Tình hình nộp"]
     first = next(r for r in status.iter_rows() if r[1].value == "DB01")
     assert first[4].value == "Đã nhận" and not first[4].has_style

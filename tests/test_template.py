@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-from conftest import ROOT, run_cli
 
 from consolidate.core.periods import parse_period
-from consolidate.issue.template import write_template
 from consolidate.issue.batch import write_templates
+from consolidate.issue.template import write_template
+
+from conftest import ROOT, run_cli
 
 
 def _rows_by_code(ws):
@@ -26,7 +27,12 @@ def test_issued_template_carries_unit_period_and_catalog(tmp_path, catalog):
     assert meta.sheet_state == "veryHidden"
     stored = {r[0].value: r[1].value for r in meta.iter_rows()}
     assert {k: stored[k] for k in ("form_id", "form_version", "unit_code", "period", "data_sheet")} == {
-        "form_id": "BC-TCCS", "form_version": "1", "unit_code": "CB33", "period": "9T-2021", "data_sheet": "Báo cáo"}
+        "form_id": "BC-TCCS",
+        "form_version": "1",
+        "unit_code": "CB33",
+        "period": "9T-2021",
+        "data_sheet": "Báo cáo",
+    }
     ws = wb["Báo cáo"]
     assert ws.protection.sheet is True
     rows = _rows_by_code(ws)
@@ -41,7 +47,7 @@ def test_issued_template_carries_unit_period_and_catalog(tmp_path, catalog):
             assert row[4].protection.locked is False, ind.code
             assert row[4].fill.fgColor.rgb.endswith("FFF2CC"), ind.code
     header = [c.value for c in ws[6]]
-    assert header == ["STT", "Chỉ tiêu", "Mã số", "Đvt", "Số liệu", "Ghi chú"]      # no qualified amounts here
+    assert header == ["STT", "Chỉ tiêu", "Mã số", "Đvt", "Số liệu", "Ghi chú"]  # no qualified amounts here
     assert "Chỉ doanh nghiệp điền" in rows["doanh_thu"][5].value
     assert "cộng dồn từ 01/01" in rows["ket_nap"][5].value
     validations = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
@@ -77,7 +83,8 @@ def test_committed_blank_templates_are_up_to_date(tmp_path, catalog):
     for path in fresh:
         committed = ROOT / "templates" / path.name
         assert path.read_bytes() == committed.read_bytes(), (
-            f"{committed} is stale: run `consolidate template --blank -o templates/`")
+            f"{committed} is stale: run `consolidate template --blank -o templates/`"
+        )
 
 
 def test_template_command_writes_one_file_per_unit_and_the_bloc(tmp_path):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from consolidate.pipeline.merge import merge_inbox
-from consolidate.ingest.reader import read_submission
 from consolidate.checks.validate import validate_forms
+from consolidate.ingest.reader import read_submission
+from consolidate.pipeline.merge import merge_inbox
 
 from conftest import SAMPLES, set_cells, unit_file
 
@@ -22,7 +22,7 @@ def test_a_merge_calls_pandera_once_per_form(monkeypatch, catalog):
 
     monkeypatch.setattr(pa.DataFrameSchema, "validate", spy)
     merge_inbox(SAMPLES, catalog)
-    data = sorted(c for c in calls if c[1])       # zero-row calls are the warm-up run while files are read
+    data = sorted(c for c in calls if c[1])  # zero-row calls are the warm-up run while files are read
     assert data == [("BC-DUK", 1), ("BC-TCCS", 76)]
     assert len(calls) <= 2 * len(catalog.forms)
 

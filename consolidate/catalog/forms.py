@@ -1,19 +1,21 @@
-"""Build the forms of the catalog (schemas/forms/*.yaml): sections, indicators, aggregation,
-cross-field rules and plausibility checks, checking every reference within the form.
+"""One form file (already validated against its shape) → a frozen :class:`Form`, checking what a
+shape cannot: references between indicators, rule kinds' own constraints, message placeholders,
+sheet names. Every error names the file, the key path and the indicator or rule concerned, in
+Vietnamese and English.
 """
 
 from __future__ import annotations
 
 import re
+import string
+from collections.abc import Callable
 from types import MappingProxyType
-from typing import Callable
+from typing import Any
 
-from consolidate.catalog.node import Node, severity, texts
+from consolidate import aggregations, rules
+from consolidate.core.errors import CatalogError
 from consolidate.core.model import (
-    AGGREGATE_METHODS,
-    INDICATOR_TYPES,
     NUMERIC_TYPES,
-    ROLES,
     Aggregation,
     Condition,
     Form,
@@ -24,212 +26,373 @@ from consolidate.core.model import (
     PeriodRule,
     Rule,
     Section,
+    Texts,
 )
+from consolidate.rules.base import COMMON_PLACEHOLDERS
 
 CODE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 DEFAULT_DECIMALS = {"integer": 0, "money": 3, "decimal": 2}
-RULE_KINDS = {"sum", "not_greater", "empty_when", "required_when", "filled_iff", "range"}
-INDICATOR_KEYS = {"code", "label", "label_en", "short", "unit", "type", "min", "max", "decimals",
-                  "required", "applies_to", "nature", "aggregate", "role", "options", "qualified"}
-TEXT_KEYS = {"title", "title_en", "message", "message_en", "fix", "fix_en"}
+SHEET_FORBIDDEN = set("[]:*?/\\")
+OUTLIER_PLACEHOLDERS = COMMON_PLACEHOLDERS | {"ratio", "median", "score"}
+PERIOD_PLACEHOLDERS = COMMON_PLACEHOLDERS | {"previous", "period", "change", "limit"}
+_FORMATTER = string.Formatter()
+
+
+def texts_of(shape: Any) -> Texts:
+    return Texts(
+        shape.title,
+        shape.title_en or shape.title,
+        shape.message,
+        shape.message_en or shape.message,
+        shape.fix,
+        shape.fix_en or shape.fix,
+    )
+
+
+def placeholders(text: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in _FORMATTER.parse(text) if name}
+    except ValueError:
+        return {"{"}
 
 
 class FormBuilder:
-    """Builds one :class:`Form` from its YAML; named option lists and conditions come from bloc.yaml."""
+    """Builds one :class:`Form`; named option lists and conditions come from bloc.yaml."""
 
-    def __init__(self, unit_types: dict[str, Option], sectors: dict[str, Option], periods: dict[str, PeriodKind],
-                 condition: Callable[[Node], Condition], claim_code: Callable[[Node], str]):
+    def __init__(
+        self,
+        file: str,
+        unit_types: dict[str, Option],
+        sectors: dict[str, Option],
+        periods: dict[str, PeriodKind],
+        condition: Callable[[dict, str, tuple | None], Condition],
+        claim_code: Callable[[str, str, str], str],
+        warn: Callable[[dict[str, str]], None],
+    ):
+        self.file = file
         self.unit_types, self.sectors, self.periods = unit_types, sectors, periods
-        self._condition, self._claim_code = condition, claim_code
+        self._condition, self._claim_code, self._warn = condition, claim_code, warn
 
-    def build(self, node: Node) -> Form:
-        node.mapping({"form", "version", "min_version", "submitted_by", "title", "title_en", "sheet",
-                      "sections", "rules", "outliers", "period_rules"})
-        sections, indicators = [], {}
-        for s_node in node.get("sections").list():
-            s_node.mapping({"id", "title", "title_en", "indicators"})
-            sid = s_node.get("id").str()
+    def fail(self, path: str, vi: str, en: str, subject: tuple[str, str] | None = None) -> CatalogError:
+        return CatalogError(self.file, path, {"vi": vi, "en": en}, subject)
+
+    def build(self, shape: Any) -> Form:
+        self._sheet(shape.sheet)
+        sections, indicators, seen_sections = [], {}, {}
+        for s, sec in enumerate(shape.sections):
+            if sec.id in seen_sections:
+                raise self.fail(
+                    f"sections[{s}].id",
+                    f"mã mục “{sec.id}” trùng với sections[{seen_sections[sec.id]}]",
+                    f"duplicate section id {sec.id!r} (also sections[{seen_sections[sec.id]}])",
+                )
+            seen_sections[sec.id] = s
             codes = []
-            for i_node in s_node.get("indicators").list():
-                ind = self._indicator(i_node, sid)
+            for i, ind_shape in enumerate(sec.indicators):
+                path = f"sections[{s}].indicators[{i}]"
+                ind = self._indicator(ind_shape, sec.id, path)
                 if ind.code in indicators:
-                    raise i_node.get("code").fail(f"duplicate indicator code {ind.code!r}")
-                indicators[ind.code] = ind
+                    raise self.fail(
+                        f"{path}.code",
+                        f"mã chỉ tiêu “{ind.code}” bị lặp",
+                        f"duplicate indicator code {ind.code!r}",
+                        ("indicator", ind.code),
+                    )
+                indicators[ind.code] = (ind, path)
                 codes.append(ind.code)
-            title = s_node.get("title").str()
-            sections.append(Section(sid, title, s_node.get("title_en", title).str(), tuple(codes)))
-        self._check_references(node, indicators)
-        submitted_by = node.get("submitted_by").str()
-        if submitted_by not in ("unit", "bloc"):
-            raise node.get("submitted_by").fail("must be 'unit' or 'bloc'")
+            if not sec.title_en:
+                self._warn(
+                    {
+                        "vi": f"{self.file}: sections[{s}]: mục {sec.id} chưa có title_en (tên tiếng Anh)",
+                        "en": f"{self.file}: sections[{s}]: section {sec.id} has no title_en",
+                    }
+                )
+            sections.append(Section(sec.id, sec.title, sec.title_en or sec.title, tuple(codes)))
         for role in ("unit_code", "year", "period_kind"):
-            if not any(i.role == role for i in indicators.values()):
-                raise node.get("sections").fail(f"no indicator has role {role!r}")
-        rules = tuple(self._rule(n, indicators) for n in node.get("rules", []).list())
-        outliers = tuple(self._outlier(n, indicators) for n in node.get("outliers", []).list())
-        period_rules = tuple(self._period_rule(n, indicators) for n in node.get("period_rules", []).list())
-        title = node.get("title").str()
-        version = node.get("version").int()
-        return Form(node.get("form").str(), version, node.get("min_version", version).int(), submitted_by,
-                    title, node.get("title_en", title).str(), node.get("sheet", "Báo cáo").str(),
-                    tuple(sections), MappingProxyType(indicators), rules, outliers, node.file, period_rules)
+            if not any(i.role == role for i, _ in indicators.values()):
+                raise self.fail("sections", f"không chỉ tiêu nào có role “{role}”", f"no indicator has role {role!r}")
+        self._references(indicators)
+        inds = {c: i for c, (i, _) in indicators.items()}
+        form_rules = tuple(self._rule(r, f"rules[{n}]", inds) for n, r in enumerate(shape.rules))
+        outliers = tuple(self._outlier(o, f"outliers[{n}]", inds) for n, o in enumerate(shape.outliers))
+        period_rules = tuple(self._period_rule(r, f"period_rules[{n}]", inds) for n, r in enumerate(shape.period_rules))
+        if not shape.title_en:
+            self._warn(
+                {
+                    "vi": f"{self.file}: biểu mẫu {shape.form} chưa có title_en",
+                    "en": f"{self.file}: form {shape.form} has no title_en",
+                }
+            )
+        applies = self._condition(shape.applies_to, "applies_to", None) if shape.applies_to else None
+        return Form(
+            shape.form,
+            shape.version,
+            shape.min_version or shape.version,
+            shape.submitted_by,
+            shape.title,
+            shape.title_en or shape.title,
+            shape.sheet,
+            tuple(sections),
+            MappingProxyType(inds),
+            form_rules,
+            outliers,
+            self.file,
+            period_rules,
+            name=shape.name or _sentence(shape.title),
+            applies_to=applies,
+            instructions=tuple(shape.instructions),
+            report_template=shape.report_template,
+        )
 
-    def _indicator(self, node: Node, section: str) -> Indicator:
-        node.mapping(INDICATOR_KEYS)
-        code = node.get("code").str()
-        if not CODE_RE.match(code) or code.startswith("gt_"):
-            raise node.get("code").fail("codes are lower_snake_case and never start with 'gt_'")
-        itype = node.get("type").str()
-        if itype not in INDICATOR_TYPES:
-            raise node.get("type").fail(f"unknown type {itype!r} (one of {', '.join(sorted(INDICATOR_TYPES))})")
-        role = node.get("role", None).value
-        if role is not None and role not in ROLES:
-            raise node.get("role").fail(f"unknown role {role!r}")
-        options = self._indicator_options(node) if itype == "enum" else ()
-        minimum, maximum = node.get("min", None).num(), node.get("max", None).num()
-        if minimum is not None and maximum is not None and minimum > maximum:
-            raise node.get("min").fail("min is greater than max")
-        default_agg = "sum" if itype in NUMERIC_TYPES and role is None else ("text" if itype == "text" and role is None else "none")
-        aggregation = self._aggregation(node.get("aggregate", default_agg), itype, options)
-        applies = node.get("applies_to", None)
-        label = node.get("label").str()
-        required = node.get("required", False).bool()
-        if required and applies.value is not None:
-            raise node.get("required").fail("a required indicator cannot have applies_to; use a required_when rule")
-        nature = node.get("nature", None).value
-        if nature not in (None, "flow", "stock"):
-            raise node.get("nature").fail("nature is 'flow' or 'stock'")
-        return Indicator(
-            code=code, label=label, label_en=node.get("label_en", label).str(),
-            short=node.get("short", label).str(), unit=node.get("unit", "").str(), type=itype,
-            section=section, aggregation=aggregation, minimum=minimum, maximum=maximum,
-            decimals=node.get("decimals", DEFAULT_DECIMALS.get(itype)).value, required=required,
-            applies_to=self._condition(applies) if applies.value is not None else None,
-            nature=nature, role=role, options=options, qualified=node.get("qualified", False).bool())
+    def _sheet(self, name: str) -> None:
+        bad = sorted(set(name) & SHEET_FORBIDDEN)
+        if len(name) > 31 or bad or not name or name.startswith("'") or name.endswith("'"):
+            detail = (
+                (f"dài {len(name)} ký tự (tối đa 31)", f"is {len(name)} characters long (at most 31)")
+                if len(name) > 31
+                else (
+                    f"có ký tự Excel không nhận: {' '.join(bad) or chr(39)}",
+                    f"has characters Excel refuses: {' '.join(bad) or chr(39)}",
+                )
+            )
+            raise self.fail("sheet", f"tên trang tính “{name}” {detail[0]}", f"sheet name {name!r} {detail[1]}")
 
-    def _indicator_options(self, node: Node) -> tuple[Option, ...]:
-        ref = node.get("options")
-        if isinstance(ref.value, str):
-            named = {"unit_types": self.unit_types, "sectors": self.sectors,
-                     "periods": {k: Option(k, p.label, p.label) for k, p in self.periods.items()}}
-            if ref.value not in named:
-                raise ref.fail("a named option list is unit_types, sectors or periods")
-            return tuple(named[ref.value].values())
-        out = []
-        for item in ref.list():
-            item.mapping({"key", "label", "label_en"})
-            label = item.get("label").str()
-            out.append(Option(item.get("key").str(), label, item.get("label_en", label).str()))
-        if not out:
-            raise ref.fail("an enum needs at least one option")
-        return tuple(out)
+    def _indicator(self, s: Any, section: str, path: str) -> Indicator:
+        subject = ("indicator", s.code)
+        if not CODE_RE.match(s.code) or s.code.startswith("gt_"):
+            raise self.fail(
+                f"{path}.code",
+                "mã chỉ tiêu viết thường, chỉ gồm chữ, số, “_” và không bắt đầu bằng “gt_”",
+                "codes are lower_snake_case and never start with 'gt_'",
+                subject,
+            )
+        options = self._options(s, path, subject) if s.type == "enum" else ()
+        if s.min is not None and s.max is not None and s.min > s.max:
+            raise self.fail(
+                f"{path}.min",
+                f"min ({s.min:g}) lớn hơn max ({s.max:g})",
+                f"min ({s.min:g}) is greater than max ({s.max:g})",
+                subject,
+            )
+        if s.required and s.applies_to is not None:
+            raise self.fail(
+                f"{path}.required",
+                "chỉ tiêu bắt buộc không được có applies_to; dùng quy tắc required_when",
+                "a required indicator cannot have applies_to; use a required_when rule",
+                subject,
+            )
+        aggregation = self._aggregation(s, path, subject)
+        if not s.label_en:
+            self._warn(
+                {
+                    "vi": f"{self.file}: {path} (chỉ tiêu {s.code}): chưa có label_en (tên tiếng Anh)",
+                    "en": f"{self.file}: {path} (indicator {s.code}): no label_en",
+                }
+            )
+        applies = self._condition(s.applies_to, f"{path}.applies_to", subject) if s.applies_to else None
+        ind = Indicator(
+            code=s.code,
+            label=s.label,
+            label_en=s.label_en or s.label,
+            short=s.short or s.label,
+            unit=s.unit,
+            type=s.type,
+            section=section,
+            aggregation=aggregation,
+            minimum=s.min,
+            maximum=s.max,
+            decimals=s.decimals if s.decimals is not None else DEFAULT_DECIMALS.get(s.type),
+            required=s.required,
+            applies_to=applies,
+            nature=s.nature,
+            role=s.role,
+            options=options,
+            qualified=s.qualified,
+            note=s.note or "",
+        )
+        for vi, en in aggregations.get(aggregation.method).problems(ind, aggregation.params):
+            raise self.fail(f"{path}.aggregate", vi, en, subject)
+        return ind
 
-    def _aggregation(self, node: Node, itype: str, options: tuple[Option, ...]) -> Aggregation:
-        if isinstance(node.value, str):
-            spec, method = Node({"method": node.value}, node.file, node.path), node.value
+    def _options(self, s: Any, path: str, subject: tuple[str, str]) -> tuple[Option, ...]:
+        if s.options is None:
+            raise self.fail(f"{path}.options", "enum cần options", "an enum needs options", subject)
+        if isinstance(s.options, str):
+            named = {
+                "unit_types": self.unit_types,
+                "sectors": self.sectors,
+                "periods": {k: Option(k, p.label, p.label) for k, p in self.periods.items()},
+            }
+            if s.options not in named:
+                raise self.fail(
+                    f"{path}.options",
+                    "danh sách có tên là unit_types, sectors hoặc periods",
+                    "a named option list is unit_types, sectors or periods",
+                    subject,
+                )
+            return tuple(named[s.options].values())
+        if not s.options:
+            raise self.fail(
+                f"{path}.options", "enum cần ít nhất một lựa chọn", "an enum needs at least one option", subject
+            )
+        return tuple(Option(o.key, o.label, o.label_en or o.label, o.short or "") for o in s.options)
+
+    def _aggregation(self, s: Any, path: str, subject: tuple[str, str]) -> Aggregation:
+        if s.aggregate is None:
+            name = (
+                "sum"
+                if s.type in NUMERIC_TYPES and s.role is None
+                else ("text" if s.type == "text" and s.role is None else "none")
+            )
+            method = aggregations.get(name)
+            params = method.params(type(method).Shape(method=name))
         else:
-            spec = node
-            node.mapping({"method", "weight", "numerator", "denominator", "scale", "where", "value"})
-            method = node.get("method").str()
-        if method not in AGGREGATE_METHODS:
-            raise node.fail(f"unknown aggregation {method!r} (one of {', '.join(sorted(AGGREGATE_METHODS))})")
-        if method in ("sum", "weighted_mean", "ratio") and itype not in NUMERIC_TYPES:
-            raise node.fail(f"{method} needs a numeric indicator")
-        if method == "text" and itype != "text":
-            raise node.fail("text aggregation is for text indicators")
-        if method == "count":
-            value = spec.get("value").str()
-            if value not in {o.key for o in options}:
-                raise spec.get("value").fail(f"{value!r} is not an option of this indicator")
-            return Aggregation("count", value=value)
-        where = spec.get("where", None)
-        return Aggregation(
-            method, weight=spec.get("weight", None).value, numerator=spec.get("numerator", None).value,
-            denominator=spec.get("denominator", None).value, scale=spec.get("scale", 1).int(),
-            where=self._condition(where) if where.value is not None else None)
+            method = aggregations.get(s.aggregate.method)
+            params = method.params(s.aggregate)
+        numeric = s.type in NUMERIC_TYPES
+        if method.numeric is True and not numeric:
+            raise self.fail(
+                f"{path}.aggregate",
+                f"{method.name} cần chỉ tiêu kiểu số",
+                f"{method.name} needs a numeric indicator",
+                subject,
+            )
+        if method.numeric is False and s.type != "text":
+            raise self.fail(
+                f"{path}.aggregate",
+                f"{method.name} dành cho chỉ tiêu kiểu chữ",
+                f"{method.name} is for text indicators",
+                subject,
+            )
+        if "where" in params and params["where"] is not None:
+            params["where"] = self._condition(params["where"], f"{path}.aggregate.where", subject)
+        return Aggregation(method.name, MappingProxyType(params), method.derived, method.template)
 
-    def _check_references(self, node: Node, indicators: dict[str, Indicator]) -> None:
-        def numeric_input(code: str | None) -> bool:
-            return code in indicators and indicators[code].numeric and indicators[code].input
-        for ind in indicators.values():
-            agg = ind.aggregation
-            needed = {"weighted_mean": [agg.weight], "ratio": [agg.numerator, agg.denominator]}.get(agg.method, [])
-            for ref in needed:
-                if not numeric_input(ref):
-                    raise node.get("sections").fail(
-                        f"{ind.code}: aggregation refers to {ref!r}, which is not a numeric input of this form")
+    def _references(self, indicators: dict[str, tuple[Indicator, str]]) -> None:
+        for ind, path in indicators.values():
+            for ref in aggregations.get(ind.aggregation.method).references(ind.aggregation.params):
+                target = indicators.get(ref)
+                if target is None or not target[0].numeric or not target[0].input:
+                    raise self.fail(
+                        f"{path}.aggregate",
+                        f"tham chiếu “{ref}”, không phải chỉ tiêu số nhập tay của biểu mẫu này",
+                        f"refers to {ref!r}, which is not a numeric input of this form",
+                        ("indicator", ind.code),
+                    )
 
-    def _rule(self, node: Node, indicators: dict[str, Indicator]) -> Rule:
-        node.mapping(TEXT_KEYS | {"code", "severity", "kind", "total", "plus", "minus", "pairs", "fields",
-                                  "field", "min", "max", "when", "explainable"})
-        code = self._claim_code(node)
-        level = severity(node)
-        kind = node.get("kind").str()
-        if kind not in RULE_KINDS:
-            raise node.get("kind").fail(f"unknown rule kind {kind!r} (one of {', '.join(sorted(RULE_KINDS))})")
-        params: dict[str, object] = {}
-        if kind == "sum":
-            params = {"total": node.get("total").str(), "plus": node.get("plus").strs(),
-                      "minus": node.get("minus", []).strs()}
-            fields = (params["total"], *params["plus"], *params["minus"])
-        elif kind == "not_greater":
-            pairs = tuple(tuple(p.strs()) for p in node.get("pairs").list())
-            if any(len(p) != 2 for p in pairs):
-                raise node.get("pairs").fail("each pair is [part, whole]")
-            params = {"pairs": pairs}
-            fields = tuple(c for p in pairs for c in p)
-        elif kind == "range":
-            params = {"field": node.get("field").str(), "min": node.get("min", None).num(),
-                      "max": node.get("max", None).num()}
-            if params["min"] is None and params["max"] is None:
-                raise node.fail("a range rule needs min or max")
-            fields = (params["field"],)
-        else:
-            fields = node.get("fields").strs()
-        when = node.get("when", None)
-        if kind in ("empty_when", "required_when", "filled_iff") and when.value is None:
-            raise node.fail(f"a {kind} rule needs 'when'")
+    def _messages(self, shape: Any, path: str, allowed: set[str], subject: tuple[str, str]) -> None:
+        for key in ("message", "message_en", "fix", "fix_en"):
+            text = getattr(shape, key, None)
+            unknown = sorted(placeholders(text) - allowed) if text else []
+            if unknown:
+                raise self.fail(
+                    f"{path}.{key}",
+                    f"chỗ trống {{{unknown[0]}}} không có; dùng: " + ", ".join(f"{{{a}}}" for a in sorted(allowed)),
+                    f"placeholder {{{unknown[0]}}} is not provided; use: "
+                    + ", ".join(f"{{{a}}}" for a in sorted(allowed)),
+                    subject,
+                )
+        if not shape.title_en or not shape.message_en or not shape.fix_en:
+            self._warn(
+                {
+                    "vi": f"{self.file}: {path} (quy tắc {shape.code}): thiếu lời tiếng Anh (title_en, message_en, fix_en)",
+                    "en": f"{self.file}: {path} (rule {shape.code}): English wording missing (title_en, message_en, fix_en)",
+                }
+            )
+
+    def _rule(self, shape: Any, path: str, indicators: dict[str, Indicator]) -> Rule:
+        code = self._claim_code(shape.code, path, self.file)
+        subject = ("rule", code)
+        kind = rules.get(shape.kind)
+        self._messages(shape, path, set(COMMON_PLACEHOLDERS | kind.placeholders), subject)
+        params = kind.params(shape)
+        fields = kind.fields(params)
         for f in fields:
-            if f not in indicators or not indicators[f].input:
-                raise node.fail(f"refers to {f!r}, which is not an input indicator of this form")
-            if kind in ("sum", "not_greater", "range") and not indicators[f].numeric:
-                raise node.fail(f"{kind} needs numeric indicators; {f!r} is {indicators[f].type}")
-        return Rule(code, level, kind, texts(node), tuple(fields), MappingProxyType(params),
-                    self._condition(when) if when.value is not None else None,
-                    node.get("explainable", False).bool())
+            ind = indicators.get(f)
+            if ind is None or not ind.input:
+                raise self.fail(
+                    path,
+                    f"tham chiếu “{f}”, không phải chỉ tiêu nhập tay của biểu mẫu này",
+                    f"refers to {f!r}, which is not an input indicator of this form",
+                    subject,
+                )
+            if ind.role:
+                raise self.fail(
+                    path,
+                    f"“{f}” là trường nhận diện đơn vị, quy tắc không kiểm tra được",
+                    f"{f!r} is an identity field; a rule cannot check it",
+                    subject,
+                )
+            if kind.numeric and not ind.numeric:
+                raise self.fail(
+                    path,
+                    f"{kind.name} cần chỉ tiêu kiểu số; “{f}” là {ind.type}",
+                    f"{kind.name} needs numeric indicators; {f!r} is {ind.type}",
+                    subject,
+                )
+        if kind.needs_when and shape.when is None:
+            raise self.fail(path, f"quy tắc {kind.name} cần “when”", f"a {kind.name} rule needs 'when'", subject)
+        when = self._condition(shape.when, f"{path}.when", subject) if shape.when else None
+        return Rule(
+            code,
+            shape.severity,
+            kind.name,
+            texts_of(shape),
+            tuple(fields),
+            MappingProxyType(params),
+            when,
+            shape.explainable,
+        )
 
-    def _outlier(self, node: Node, indicators: dict[str, Indicator]) -> Outlier:
-        node.mapping(TEXT_KEYS | {"code", "numerator", "denominator", "scale", "unit", "threshold", "explainable",
-                                  "log"})
-        code = self._claim_code(node)
-        num, den = node.get("numerator").str(), node.get("denominator").str()
-        for ref, key in ((num, "numerator"), (den, "denominator")):
-            if ref not in indicators or not indicators[ref].numeric:
-                raise node.get(key).fail(f"{ref!r} is not a numeric indicator of this form")
-        return Outlier(code, num, den, node.get("scale", 1).num(), node.get("unit", "").str(),
-                       node.get("threshold", 5).num(), texts(node), node.get("explainable", True).bool(),
-                       node.get("log", False).bool())
+    def _numeric_ref(self, ref: str, path: str, indicators: dict[str, Indicator], subject, inputs: bool) -> None:
+        ind = indicators.get(ref)
+        if ind is None or not ind.numeric or (inputs and not ind.input) or ind.role:
+            what = (
+                ("chỉ tiêu số nhập tay", "numeric input indicator") if inputs else ("chỉ tiêu số", "numeric indicator")
+            )
+            raise self.fail(
+                path,
+                f"“{ref}” không phải {what[0]} của biểu mẫu này",
+                f"{ref!r} is not a {what[1]} of this form",
+                subject,
+            )
 
-    def _period_rule(self, node: Node, indicators: dict[str, Indicator]) -> PeriodRule:
-        node.mapping(TEXT_KEYS | {"code", "severity", "kind", "indicators", "limit"})
-        code = self._claim_code(node)
-        kind = node.get("kind").str()
-        if kind not in ("cumulative", "change"):
-            raise node.get("kind").fail("period rules are of kind cumulative or change")
-        level = severity(node)
-        listed = node.get("indicators", None if kind == "cumulative" else ...)
-        if listed.value is None:     # cumulative: every typed-in flow of the form
+    def _outlier(self, shape: Any, path: str, indicators: dict[str, Indicator]) -> Outlier:
+        code = self._claim_code(shape.code, path, self.file)
+        subject = ("rule", code)
+        self._messages(shape, path, set(OUTLIER_PLACEHOLDERS), subject)
+        self._numeric_ref(shape.numerator, f"{path}.numerator", indicators, subject, False)
+        self._numeric_ref(shape.denominator, f"{path}.denominator", indicators, subject, False)
+        return Outlier(
+            code,
+            shape.numerator,
+            shape.denominator,
+            shape.scale,
+            shape.unit,
+            shape.threshold,
+            texts_of(shape),
+            shape.explainable,
+            shape.log,
+        )
+
+    def _period_rule(self, shape: Any, path: str, indicators: dict[str, Indicator]) -> PeriodRule:
+        code = self._claim_code(shape.code, path, self.file)
+        subject = ("rule", code)
+        self._messages(shape, path, set(PERIOD_PLACEHOLDERS), subject)
+        if shape.indicators is None:
+            if shape.kind != "cumulative":
+                raise self.fail(f"{path}.indicators", "thiếu khóa bắt buộc", "is required", subject)
             codes = [c for c, i in indicators.items() if i.nature == "flow" and i.numeric and i.input]
         else:
             codes = []
-            for item in listed.list():
-                ref = item.str()
-                if ref not in indicators or not indicators[ref].numeric or not indicators[ref].input:
-                    raise item.fail(f"{ref!r} is not a numeric input indicator of this form")
+            for n, ref in enumerate(shape.indicators):
+                self._numeric_ref(ref, f"{path}.indicators[{n}]", indicators, subject, True)
                 codes.append(ref)
-        limit = None
-        if kind == "change":
-            limit = node.get("limit").num()
-            if limit <= 0:
-                raise node.get("limit").fail("limit is a percentage above 0")
-        return PeriodRule(code, level, kind, tuple(codes), texts(node), limit)
+        if shape.kind == "change" and shape.limit is None:
+            raise self.fail(f"{path}.limit", "thiếu khóa bắt buộc", "is required", subject)
+        return PeriodRule(code, shape.severity, shape.kind, tuple(codes), texts_of(shape), shape.limit)
+
+
+def _sentence(title: str) -> str:
+    """ "BÁO CÁO KẾT QUẢ …" → "báo cáo kết quả …" (a form's name inside a sentence)."""
+    return title[:1].lower() + title[1:].lower() if title.isupper() else title

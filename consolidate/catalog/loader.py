@@ -1,26 +1,31 @@
-"""Load and check the catalog: schemas/bloc.yaml, schemas/units.csv and schemas/forms/*.yaml.
+"""Load and check the catalog: schemas/bloc.yaml, the unit registry and schemas/forms/*.yaml.
 
-This is the only module that parses YAML. Every problem is reported as a :class:`CatalogError`
-naming the file and the key path ("forms/bc_tccs.yaml: sections[1].indicators[4].type: ..."), so
-the office can fix a catalog edit without reading Python.
+This is the only module that parses YAML. Each file is validated against its declared shape
+(:mod:`consolidate.catalog.shapes`), then cross-checked (every code a rule, chart or condition
+names must exist). Every problem is a :class:`~consolidate.core.errors.CatalogError` naming the
+file, the key path and the indicator or rule ("forms/bc_tccs.yaml: sections[1].indicators[4].type
+(chỉ tiêu dv_cuoi_ky): …"), in Vietnamese or English, so the office can fix a catalog edit without
+reading Python. Slips that do not stop a run (an English label missing) are ``Catalog.warnings``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
-from consolidate.catalog.forms import TEXT_KEYS, FormBuilder
-from consolidate.catalog.node import Node, severity, texts
-from consolidate.core.errors import CatalogError
-from consolidate.core.resources import shipped
+from consolidate import aggregations, rules
+from consolidate.catalog.forms import FormBuilder, texts_of
+from consolidate.catalog.shapes import BlocFile, form_shape
+from consolidate.catalog.units import decode, read_units
+from consolidate.catalog.wording import from_validation
 from consolidate.core.codes import BUILTIN
+from consolidate.core.errors import CatalogError
 from consolidate.core.model import (
     Bloc,
     BlocRule,
@@ -32,11 +37,11 @@ from consolidate.core.model import (
     PeriodKind,
     Qualifier,
     Texts,
-    Unit,
 )
+from consolidate.core.resources import shipped
 
 RULE_CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*$")
-# libyaml's loader (shipped in PyYAML wheels) is ~10x faster: a 50,000-unit registry loads in seconds
+# libyaml's loader (shipped in PyYAML wheels) is ~10x faster
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 __all__ = ["CatalogError", "default_schema_dir", "load_catalog"]
@@ -50,29 +55,48 @@ def default_schema_dir() -> Path:
 def load_catalog(directory: str | Path | None = None) -> Catalog:
     """Load and check the catalog in ``directory`` (default: :func:`default_schema_dir`)."""
     root = Path(directory) if directory is not None else default_schema_dir()
-    stamp = tuple((str(p), p.stat().st_mtime_ns) for p in sorted(root.rglob("*.*"))) if root.is_dir() else ()
-    return _load_cached(str(root.resolve()), stamp)
+    stamp = (
+        tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(root.rglob("*.*")))
+        if root.is_dir()
+        else ()
+    )
+    extensions = (tuple(map(type, rules.kinds())), tuple(map(type, aggregations.methods())))
+    return _load_cached(str(root.resolve()), stamp, extensions)
 
 
 @lru_cache(maxsize=8)
-def _load_cached(root: str, stamp: tuple) -> Catalog:
+def _load_cached(root: str, stamp: tuple, extensions: tuple) -> Catalog:
     return _CatalogBuilder(Path(root)).build()
 
 
-def _read_yaml(root: Path, name: str) -> Node:
+def _en(vi: str, en: str) -> dict[str, str]:
+    return {"vi": vi, "en": en}
+
+
+def read_yaml(root: Path, name: str) -> Any:
     path = root / name
     try:
-        text = path.read_text(encoding="utf-8")
+        text = decode(path.read_bytes())
     except FileNotFoundError:
-        raise CatalogError(name, "", f"file not found in {root}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogError(name, "", f"cannot be read: {exc}") from None
+        raise CatalogError(name, "", _en(f"không có tệp này trong {root}", f"file not found in {root}")) from None
+    except OSError as exc:
+        raise CatalogError(name, "", _en(f"không đọc được: {exc}", f"cannot be read: {exc}")) from None
     try:
-        return Node(yaml.load(text, Loader=_LOADER), name)
+        return yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else ""
-        raise CatalogError(name, where, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        where = _en(f"dòng {mark.line + 1}", f"line {mark.line + 1}") if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise CatalogError(
+            name, where, _en(f"không đúng cú pháp YAML: {problem}", f"not valid YAML: {problem}")
+        ) from None
+
+
+def validated(name: str, raw: Any, model: Any, extra: dict | None = None) -> Any:
+    try:
+        return model.model_validate(raw if raw is not None else {})
+    except ValidationError as exc:
+        raise from_validation(name, raw, exc, extra or {}) from None
 
 
 class _CatalogBuilder:
@@ -81,26 +105,57 @@ class _CatalogBuilder:
     def __init__(self, root: Path):
         self.root = root
         self.rule_codes: dict[str, str] = {}
+        self.warnings: list[dict[str, str]] = []
 
     def build(self) -> Catalog:
-        bloc_node = _read_yaml(self.root, "bloc.yaml")
-        bloc_node.mapping({"bloc", "periods", "unit_types", "sectors", "sector_groups", "bloc_rules", "qualifiers",
-                           "charts"})
-        self.bloc = self._bloc(bloc_node.get("bloc"))
-        self.periods = self._periods(bloc_node.get("periods"))
-        self.unit_types = self._options(bloc_node.get("unit_types"))
-        self.sectors = self._options(bloc_node.get("sectors"))
-        self.groups = self._groups(bloc_node.get("sector_groups", {}))
-        self.qualifiers = self._qualifiers(bloc_node.get("qualifiers", {}))
-        units = self._units()
+        raw = read_yaml(self.root, "bloc.yaml")
+        shape = validated("bloc.yaml", raw, BlocFile)
+        b = shape.bloc
+        self.bloc = Bloc(
+            b.code,
+            b.name,
+            b.short_name,
+            b.committee,
+            b.superior_body,
+            b.issuing_body,
+            b.party,
+            b.place,
+            b.report_symbol,
+            b.preparer_title,
+            b.preparer_name,
+            b.signer_on_behalf,
+            b.signer_title,
+            b.signer_name,
+            tuple(b.recipients),
+        )
+        self.periods = {k: self._period(k, p) for k, p in shape.periods.items()}
+        self.unit_types = {
+            k: Option(k, o.label, o.label_en or o.label, o.short or "") for k, o in shape.unit_types.items()
+        }
+        self.sectors = {k: Option(k, o.label, o.label_en or o.label, o.short or "") for k, o in shape.sectors.items()}
+        self.groups = self._groups(shape.sector_groups)
+        self.qualifiers = self._qualifiers(shape.qualifiers)
+        units = read_units(self.root, self.unit_types.__contains__, self.sectors.__contains__)
         forms = self._forms()
-        bloc_rules = tuple(self._bloc_rule(n, forms) for n in bloc_node.get("bloc_rules", []).list())
-        charts = self._charts(bloc_node.get("charts", []), forms)
-        return Catalog(self.bloc, MappingProxyType(self.periods), MappingProxyType(self.unit_types),
-                       MappingProxyType(self.sectors), MappingProxyType(self.groups),
-                       MappingProxyType(self.qualifiers), units, MappingProxyType(forms), bloc_rules, charts,
-                       str(self.root), MappingProxyType({u.code: u for u in units}),
-                       MappingProxyType(self._rule_index(forms, bloc_rules)))
+        bloc_rules = tuple(self._bloc_rule(r, f"bloc_rules[{n}]", forms) for n, r in enumerate(shape.bloc_rules))
+        charts = self._charts(shape.charts, forms)
+        return Catalog(
+            self.bloc,
+            MappingProxyType(self.periods),
+            MappingProxyType(self.unit_types),
+            MappingProxyType(self.sectors),
+            MappingProxyType(self.groups),
+            MappingProxyType(self.qualifiers),
+            units,
+            MappingProxyType(forms),
+            bloc_rules,
+            charts,
+            str(self.root),
+            MappingProxyType({u.code: u for u in units}),
+            MappingProxyType(self._rule_index(forms, bloc_rules)),
+            history_db=shape.history.database if shape.history else None,
+            warnings=tuple(MappingProxyType(w) for w in self.warnings),
+        )
 
     @staticmethod
     def _rule_index(forms: dict[str, Form], bloc_rules: tuple[BlocRule, ...]) -> dict[str, tuple[str, Texts]]:
@@ -114,110 +169,60 @@ class _CatalogBuilder:
         return out
 
     # --- bloc.yaml -------------------------------------------------------------------------
-    def _bloc(self, node: Node) -> Bloc:
-        simple = ["code", "name", "short_name", "committee", "superior_body", "issuing_body", "party",
-                  "place", "report_symbol", "preparer_title", "preparer_name", "signer_on_behalf",
-                  "signer_title", "signer_name"]
-        node.mapping(set(simple) | {"recipients"})
-        return Bloc(*(node.get(k).str() for k in simple), recipients=node.get("recipients", []).strs())
+    def _period(self, key: str, p: Any) -> PeriodKind:
+        deadline = None
+        if p.deadline:
+            match = re.fullmatch(r"(\d{1,2})/(\d{1,2})", p.deadline)
+            if not match or not (1 <= int(match.group(1)) <= 31 and 1 <= int(match.group(2)) <= 12):
+                raise CatalogError(
+                    "bloc.yaml",
+                    f"periods.{key}.deadline",
+                    _en("hạn nộp ghi dạng ngày/tháng, ví dụ 05/10", "a deadline is day/month, e.g. 05/10"),
+                )
+            deadline = (int(match.group(1)), int(match.group(2)))
+        return PeriodKind(key, p.label, p.phrase, p.report_phrase, p.month, p.day, p.order, deadline)
 
-    def _periods(self, node: Node) -> dict[str, PeriodKind]:
+    def _groups(self, groups: dict[str, list[str]]) -> dict[str, frozenset[str]]:
         out = {}
-        for key, item in node.items():
-            item.mapping({"label", "phrase", "report_phrase", "month", "day", "order"})
-            out[key] = PeriodKind(key, item.get("label").str(), item.get("phrase").str(),
-                                  item.get("report_phrase").str(), item.get("month").int(),
-                                  item.get("day").int(), item.get("order").int())
-        if not out:
-            raise node.fail("at least one period is required")
-        return out
-
-    def _options(self, node: Node) -> dict[str, Option]:
-        out = {}
-        for key, item in node.items():
-            item.mapping({"label", "label_en", "short"})
-            label = item.get("label").str()
-            out[key] = Option(key, label, item.get("label_en", label).str(), item.get("short", "").str())
-        return out
-
-    def _charts(self, node: Node, forms: dict[str, Form]) -> tuple[Chart, ...]:
-        unit_form = next(f for f in forms.values() if f.submitted_by == "unit")
-        out = []
-        for item in node.list():
-            item.mapping({"title", "series", "secondary"})
-            chart = Chart(item.get("title").str(), item.get("series").strs(), item.get("secondary", []).strs())
-            for code in chart.series + chart.secondary:
-                ind = unit_form.indicators.get(code)
-                if ind is None or not ind.numeric or not ind.input:
-                    raise item.fail(f"{code!r} is not a numeric input of the unit form")
-            out.append(chart)
-        return tuple(out)
-
-    def _groups(self, node: Node) -> dict[str, frozenset[str]]:
-        out = {}
-        for name, item in node.items():
-            members = item.strs()
+        for name, members in groups.items():
             for i, code in enumerate(members):
                 if code not in self.sectors:
-                    raise item.list()[i].fail(f"unknown sector {code!r}")
+                    raise CatalogError(
+                        "bloc.yaml",
+                        f"sector_groups.{name}[{i}]",
+                        _en(f"loại hình “{code}” không có trong sectors", f"unknown sector {code!r}"),
+                    )
             out[name] = frozenset(members)
         return out
 
-    def _qualifiers(self, node: Node) -> dict[str, Qualifier]:
+    def _qualifiers(self, shapes: dict[str, Any]) -> dict[str, Qualifier]:
         out = {}
-        for key, item in node.items():
-            item.mapping({"label", "label_en", "prefix"})
-            out[key] = Qualifier(key, item.get("label").str(), item.get("label_en", key).str(),
-                                 item.get("prefix", "").str())
+        explicit = any(q.exact for q in shapes.values())
+        for key, q in shapes.items():
+            exact = bool(q.exact) if explicit else not q.prefix
+            out[key] = Qualifier(key, q.label, q.label_en or key, q.prefix, exact, q.fallback)
         return out
 
-    def _units(self) -> tuple[Unit, ...]:
-        """units.csv: one row per unit (code, type, sector, name), as the office keeps it in a spreadsheet."""
-        name = "units.csv"
-        try:
-            text = (self.root / name).read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise CatalogError(name, "", f"file not found in {self.root}") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CatalogError(name, "", f"cannot be read: {exc}") from None
-        rows = csv.reader(io.StringIO(text))
-        header = [h.strip() for h in next(rows, [])]
-        if sorted(header) != ["code", "name", "sector", "type"]:
-            raise CatalogError(name, "line 1", "the header must be: code,type,sector,name")
-        at = {h: i for i, h in enumerate(header)}
-        units, seen = [], set()
-        for line, row in enumerate(rows, start=2):
-            if not row or not any(cell.strip() for cell in row):
-                continue
-            if len(row) != 4:
-                raise CatalogError(name, f"line {line}", f"expected 4 columns, found {len(row)}")
-            code, utype, sector, uname = (row[at[k]].strip() for k in ("code", "type", "sector", "name"))
-            if not code or not uname:
-                raise CatalogError(name, f"line {line}", "code and name are required")
-            if code in seen:
-                raise CatalogError(name, f"line {line}", f"duplicate unit code {code!r}")
-            if utype not in self.unit_types:
-                raise CatalogError(name, f"line {line}", f"unknown unit type {utype!r}")
-            if sector not in self.sectors:
-                raise CatalogError(name, f"line {line}", f"unknown sector {sector!r}")
-            seen.add(code)
-            units.append(Unit(code, uname, utype, sector))
-        return tuple(units)
-
-    def _condition(self, node: Node) -> Condition:
+    def condition(self, raw: dict[str, list[str]], file: str, path: str, subject: tuple | None) -> Condition:
         terms = []
-        for attr, values in node.items():
-            if attr == "type":
-                known = set(self.unit_types)
-            elif attr == "sector":
-                known = set(self.sectors) | set(self.groups)
-            else:
-                raise values.fail("a condition names 'type' or 'sector'")
+        for attr, values in raw.items():
+            if attr not in ("type", "sector"):
+                raise CatalogError(
+                    file,
+                    f"{path}.{attr}",
+                    _en("điều kiện chỉ gồm “type” và “sector”", "a condition names 'type' or 'sector'"),
+                    subject,
+                )
+            known = set(self.unit_types) if attr == "type" else set(self.sectors) | set(self.groups)
             allowed: set[str] = set()
-            for v in values.list():
-                key = v.str()
+            for i, key in enumerate(values):
                 if key not in known:
-                    raise v.fail(f"unknown {attr} {key!r}")
+                    raise CatalogError(
+                        file,
+                        f"{path}.{attr}[{i}]",
+                        _en(f"“{key}” không có trong {attr} của bloc.yaml", f"unknown {attr} {key!r}"),
+                        subject,
+                    )
                 allowed |= self.groups.get(key, {key}) if attr == "sector" else {key}
             terms.append((attr, frozenset(allowed)))
         return Condition(tuple(terms))
@@ -226,43 +231,114 @@ class _CatalogBuilder:
     def _forms(self) -> dict[str, Form]:
         files = sorted((self.root / "forms").glob("*.yaml"))
         if not files:
-            raise CatalogError("forms/", "", "no form (*.yaml) found")
-        builder = FormBuilder(self.unit_types, self.sectors, self.periods, self._condition, self._claim_code)
-        forms = [builder.build(_read_yaml(self.root, f"forms/{f.name}")) for f in files]
+            raise CatalogError("forms/", "", _en("không có biểu mẫu nào (*.yaml)", "no form (*.yaml) found"))
+        model = form_shape()
+        errors = {k: v for kind in rules.kinds() for k, v in type(kind).errors.items()}
+        errors.update({k: v for m in aggregations.methods() for k, v in type(m).errors.items()})
+        forms = []
+        for f in files:
+            name = f"forms/{f.name}"
+            shape = validated(name, read_yaml(self.root, name), model, errors)
+            builder = FormBuilder(
+                name,
+                self.unit_types,
+                self.sectors,
+                self.periods,
+                lambda raw, path, subject, name=name: self.condition(raw, name, path, subject),
+                self._claim_code,
+                self.warnings.append,
+            )
+            forms.append(builder.build(shape))
         forms.sort(key=lambda f: (f.submitted_by != "unit", f.id))
         by_id: dict[str, Form] = {}
         for form in forms:
             if form.id in by_id:
-                raise CatalogError(form.source, "form", f"duplicate form id {form.id!r}")
+                raise CatalogError(
+                    form.source,
+                    "form",
+                    _en(f"mã biểu mẫu “{form.id}” trùng với {by_id[form.id].source}", f"duplicate form id {form.id!r}"),
+                    ("form", form.id),
+                )
             by_id[form.id] = form
         kinds = [f.submitted_by for f in forms]
         if kinds.count("unit") != 1 or kinds.count("bloc") > 1:
-            raise CatalogError("forms/", "", "exactly one form with submitted_by: unit and at most one with submitted_by: bloc")
+            raise CatalogError(
+                "forms/",
+                "",
+                _en(
+                    "cần đúng một biểu mẫu submitted_by: unit và nhiều nhất một submitted_by: bloc",
+                    "exactly one form with submitted_by: unit and at most one with submitted_by: bloc",
+                ),
+            )
         return by_id
 
-    def _bloc_rule(self, node: Node, forms: dict[str, Form]) -> BlocRule:
-        node.mapping(TEXT_KEYS | {"code", "severity", "kind", "left", "op", "right"})
-        code = self._claim_code(node)
-        if node.get("kind").str() != "totals_compare":
-            raise node.get("kind").fail("bloc rules are of kind totals_compare")
-        op = node.get("op").str()
-        if op not in ("eq", "le", "ge"):
-            raise node.get("op").fail("op is eq, le or ge")
+    def _bloc_rule(self, r: Any, path: str, forms: dict[str, Form]) -> BlocRule:
+        code = self._claim_code(r.code, path, "bloc.yaml")
         known = {c for f in forms.values() for c, i in f.indicators.items() if i.numeric}
         for key in ("left", "right"):
-            if node.get(key).str() not in known:
-                raise node.get(key).fail(f"{node.get(key).str()!r} is not a numeric indicator of any form")
-        level = severity(node)
-        return BlocRule(code, level, node.get("left").str(), op, node.get("right").str(), texts(node))
+            ref = getattr(r, key)
+            if ref not in known:
+                raise CatalogError(
+                    "bloc.yaml",
+                    f"{path}.{key}",
+                    _en(
+                        f"“{ref}” không phải chỉ tiêu số của biểu mẫu nào",
+                        f"{ref!r} is not a numeric indicator of any form",
+                    ),
+                    ("rule", code),
+                )
+        return BlocRule(code, r.severity, r.left, r.op, r.right, texts_of(r))
 
-    def _claim_code(self, node: Node) -> str:
-        code = node.get("code").str()
+    def _charts(self, charts: list[Any], forms: dict[str, Form]) -> tuple[Chart, ...]:
+        unit_form = next(f for f in forms.values() if f.submitted_by == "unit")
+        out = []
+        for n, c in enumerate(charts):
+            chart = Chart(c.title, tuple(c.series), tuple(c.secondary))
+            for code in chart.series + chart.secondary:
+                ind = unit_form.indicators.get(code)
+                if ind is None or not ind.numeric or not ind.input:
+                    raise CatalogError(
+                        "bloc.yaml",
+                        f"charts[{n}]",
+                        _en(
+                            f"“{code}” không phải chỉ tiêu số nhập tay của biểu mẫu đơn vị",
+                            f"{code!r} is not a numeric input of the unit form",
+                        ),
+                    )
+            out.append(chart)
+        return tuple(out)
+
+    def _claim_code(self, code: str, path: str, file: str) -> str:
+        subject = ("rule", code)
         if not RULE_CODE_RE.match(code):
-            raise node.get("code").fail("rule codes are upper-case letters and digits, e.g. R01")
+            raise CatalogError(
+                file,
+                f"{path}.code",
+                _en(
+                    "mã quy tắc gồm chữ in hoa và số, ví dụ R01",
+                    "rule codes are upper-case letters and digits, e.g. R01",
+                ),
+                subject,
+            )
         if code in BUILTIN:
-            raise node.get("code").fail(f"code {code} is a built-in finding code; choose another")
-        where = f"{node.file}:{node.path}"
+            raise CatalogError(
+                file,
+                f"{path}.code",
+                _en(
+                    f"{code} là mã lỗi có sẵn của công cụ; chọn mã khác",
+                    f"code {code} is a built-in finding code; choose another",
+                ),
+                subject,
+            )
         if code in self.rule_codes:
-            raise node.get("code").fail(f"code {code} is already used at {self.rule_codes[code]}")
-        self.rule_codes[code] = where
+            raise CatalogError(
+                file,
+                f"{path}.code",
+                _en(
+                    f"mã {code} đã dùng ở {self.rule_codes[code]}",
+                    f"code {code} is already used at {self.rule_codes[code]}",
+                ),
+                subject,
+            )
+        self.rule_codes[code] = f"{file}:{path}"
         return code

@@ -20,9 +20,9 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from consolidate.core.findings import Finding
 from consolidate.core.model import Catalog, PeriodRule
+from consolidate.core.numbers import format_number, round_half_up
 from consolidate.core.periods import Period, PeriodError, parse_period
 from consolidate.core.submission import Submission
-from consolidate.core.numbers import format_number, round_half_up
 
 
 def period_of(catalog: Catalog, source) -> Period | None:
@@ -41,13 +41,17 @@ def is_same_period_last_year(other: Period | None, current: Period | None) -> bo
     return other is not None and current is not None and other.kind == current.kind and other.year == current.year - 1
 
 
-def history_findings(catalog: Catalog, subs: Iterable[Submission], period: Period | None,
-                     sources: Sequence) -> list[Finding]:
+def history_findings(
+    catalog: Catalog, subs: Iterable[Submission], period: Period | None, sources: Sequence
+) -> list[Finding]:
     """Findings of every period rule of every form, on the submissions of ``period``."""
     dated = [(period_of(catalog, s), s) for s in sources]
     out: list[Finding] = []
-    subs = [s for s in subs if s.readable and s.form_id and s.unit_code and period is not None
-            and s.period_key in (None, period.key)]
+    subs = [
+        s
+        for s in subs
+        if s.readable and s.form_id and s.unit_code and period is not None and s.period_key in (None, period.key)
+    ]
     for form in catalog.forms.values():
         mine = [s for s in subs if s.form_id == form.id]
         for rule in form.period_rules:
@@ -60,8 +64,9 @@ def history_findings(catalog: Catalog, subs: Iterable[Submission], period: Perio
     return out
 
 
-def _check(rule: PeriodRule, subs: list[Submission], units: Mapping[str, Mapping[str, float]],
-           label: str, key: str) -> list[Finding]:
+def _check(
+    rule: PeriodRule, subs: list[Submission], units: Mapping[str, Mapping[str, float]], label: str, key: str
+) -> list[Finding]:
     out = []
     for s in subs:
         before = units.get(s.unit_code)
@@ -80,9 +85,21 @@ def _check(rule: PeriodRule, subs: list[Submission], units: Mapping[str, Mapping
                 if not then or abs(now - then) / abs(then) * 100 <= rule.limit:
                     continue
                 change = round_half_up((now - then) / abs(then) * 100, 1)
-                params["change"] = {lang: ("+" if change > 0 else "") + format_number(change, 1, lang)
-                                    for lang in ("vi", "en")}
+                params["change"] = {
+                    lang: ("+" if change > 0 else "") + format_number(change, 1, lang) for lang in ("vi", "en")
+                }
                 params["limit"] = int(rule.limit) if float(rule.limit).is_integer() else rule.limit
-            out.append(Finding(rule.code, rule.severity, file=s.path, unit=s.unit_code, sheet=s.sheet,
-                               cell=s.cell_of(code), indicator=code, value=value, params=params))
+            out.append(
+                Finding(
+                    rule.code,
+                    rule.severity,
+                    file=s.path,
+                    unit=s.unit_code,
+                    sheet=s.sheet,
+                    cell=s.cell_of(code),
+                    indicator=code,
+                    value=value,
+                    params=params,
+                )
+            )
     return out

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import math
 import statistics
-from typing import Mapping
+from collections.abc import Mapping
 
 from consolidate.core.findings import Finding
 from consolidate.core.model import BlocRule, Form, Outlier
-from consolidate.core.submission import Submission
 from consolidate.core.numbers import round_half_up
+from consolidate.core.submission import Submission
 
 MIN_UNITS = 10
 
@@ -46,16 +46,30 @@ def _check(check: Outlier, subs: list[Submission]) -> list[Finding]:
         return []
     out = []
     shown_median = math.exp(median) if check.log else median
-    for (s, r), x in zip(points, ratios):
+    for (s, r), x in zip(points, ratios, strict=False):
         score = (x - median) / spread
         if abs(score) <= check.threshold:
             continue
         cells = tuple(c for c in (s.cell_of(check.numerator), s.cell_of(check.denominator)) if c)
-        out.append(Finding(check.code, "warning", file=s.path, unit=s.unit_code, sheet=s.sheet,
-                           cell=s.cell_of(check.numerator), indicator=check.numerator, value=s.values[check.numerator],
-                           cells=cells, explanation=s.explanations.get(check.code) or None,
-                           params={"ratio": float(round_half_up(r, 2)), "median": float(round_half_up(shown_median, 2)),
-                                   "score": float(round_half_up(score, 1))}))
+        out.append(
+            Finding(
+                check.code,
+                "warning",
+                file=s.path,
+                unit=s.unit_code,
+                sheet=s.sheet,
+                cell=s.cell_of(check.numerator),
+                indicator=check.numerator,
+                value=s.values[check.numerator],
+                cells=cells,
+                explanation=s.explanations.get(check.code) or None,
+                params={
+                    "ratio": float(round_half_up(r, 2)),
+                    "median": float(round_half_up(shown_median, 2)),
+                    "score": float(round_half_up(score, 1)),
+                },
+            )
+        )
     return out
 
 
@@ -69,6 +83,5 @@ def bloc_rule_findings(rules: tuple[BlocRule, ...], totals: Mapping[str, float |
             continue
         ok = {"eq": a == b, "le": a <= b, "ge": a >= b}[rule.op]
         if not ok:
-            out.append(Finding(rule.code, rule.severity, indicator=rule.left, value=a,
-                               params={"left": a, "right": b}))
+            out.append(Finding(rule.code, rule.severity, indicator=rule.left, value=a, params={"left": a, "right": b}))
     return out

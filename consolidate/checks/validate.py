@@ -9,20 +9,22 @@ the commands that validate, so ``--help`` and ``template`` stay light.
 
 from __future__ import annotations
 
+import contextlib
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from consolidate import rules
 from consolidate.core.findings import ERROR, Finding
-from consolidate.core.model import Catalog, Form, Indicator
-from consolidate.checks.rules import describe, passes
+from consolidate.core.model import Catalog, Form, Indicator, Rule
 from consolidate.core.submission import Submission
+from consolidate.rules.base import Row, Violation, bilingual
 
-_SCHEMAS: dict[tuple[str, str], pa.DataFrameSchema] = {}
+_SCHEMAS: dict[int, tuple[Form, pa.DataFrameSchema]] = {}
 
 
 @dataclass
@@ -60,10 +62,28 @@ def build_frame(catalog: Catalog, form: Form, subs: list[Submission]) -> pd.Data
 
 
 def schema_for(catalog: Catalog, form: Form) -> pa.DataFrameSchema:
-    key = (catalog.root, form.id)
-    if key not in _SCHEMAS:
-        _SCHEMAS[key] = _build_schema(form)
-    return _SCHEMAS[key]
+    """The form's schema, built once per loaded form (a reloaded catalog gets a schema of its own)."""
+    cached = _SCHEMAS.get(id(form))
+    if cached is None or cached[0] is not form:
+        cached = (form, _build_schema(form))
+        _SCHEMAS[id(form)] = cached
+    return cached[1]
+
+
+class _RuleCheck:
+    """A rule kind's vectorised test as a pandera check. An exception inside it is never swallowed:
+    it is kept, the check fails every row, and each row gets a C412 finding naming the rule."""
+
+    def __init__(self, rule: Rule):
+        self.rule, self.kind, self.error = rule, rules.get(rule.kind), None
+
+    def __call__(self, frame: pd.DataFrame) -> pd.Series:
+        self.error = None
+        try:
+            return self.kind.passes(self.rule, frame).astype(bool)
+        except Exception as exc:  # reported as a finding on every row, never swallowed
+            self.error = f"{type(exc).__name__}: {exc}"[:200]
+            return pd.Series(False, index=frame.index)
 
 
 def _build_schema(form: Form) -> pa.DataFrameSchema:
@@ -75,8 +95,7 @@ def _build_schema(form: Form) -> pa.DataFrameSchema:
         if ind.numeric and ind.maximum is not None:
             checks.append(pa.Check.le(ind.maximum, error="C406"))
         columns[ind.code] = pa.Column(None, checks=checks, nullable=not ind.required, required=True)
-    frame_checks = [pa.Check(lambda df, rule=rule: passes(rule, df), name=rule.code, error=rule.code)
-                    for rule in form.rules]
+    frame_checks = [pa.Check(_RuleCheck(rule), name=rule.code, error=rule.code) for rule in form.rules]
     return pa.DataFrameSchema(columns, checks=frame_checks, strict=False, name=form.id)
 
 
@@ -85,10 +104,8 @@ def prepare(catalog: Catalog) -> None:
     backends are ready; the merge calls this while the files are being read."""
     for form in catalog.forms.values():
         empty = build_frame(catalog, form, [])
-        try:
+        with contextlib.suppress(pa.errors.SchemaErrors):
             schema_for(catalog, form).validate(empty, lazy=True)
-        except pa.errors.SchemaErrors:
-            pass
 
 
 def validate_forms(catalog: Catalog, subs: Iterable[Submission]) -> dict[str, FormFrame]:
@@ -107,43 +124,111 @@ def validate_forms(catalog: Catalog, subs: Iterable[Submission]) -> dict[str, Fo
 
 
 def _apply(catalog: Catalog, form: Form, subs: list[Submission], frame: pd.DataFrame) -> None:
+    schema = schema_for(catalog, form)
     try:
-        schema_for(catalog, form).validate(frame, lazy=True)
+        schema.validate(frame, lazy=True)
         return
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
-    rules = {r.code: r for r in form.rules}
+    by_code = {r.code: r for r in form.rules}
+    broken = {c.name: c.error for c in schema.checks if isinstance(c._check_fn, _RuleCheck) and c._check_fn.error}
     records = list(cases[["check", "column", "index"]].itertuples(index=False, name=None))
     out_of_bounds: set[tuple[int, str]] = set()
-    for check, column, index in records:      # cells first: a rule on a bad cell is noise
+    for check, column, index in records:  # cells first: a rule on a bad cell is noise
         row = _row(index)
-        if row is None or check in rules or column not in form.indicators:
+        if row is None or check in by_code or column not in form.indicators:
             continue
         sub = subs[row]
         if column in sub.bad_cells:
             continue
         base = dict(file=sub.path, unit=sub.unit_code, sheet=sub.sheet)
         ind, cell = form.indicators[column], sub.cell_of(column)
-        if check == "not_nullable" and cell is not None:   # no cell: T309 already says the row is missing
+        if check == "not_nullable" and cell is not None:  # no cell: T309 already says the row is missing
             sub.findings.append(Finding("C401", ERROR, cell=cell, indicator=column, **base))
         elif check in ("C405", "C406"):
             out_of_bounds.add((row, column))
-            sub.findings.append(Finding(check, ERROR, cell=cell, indicator=column, value=sub.values.get(column),
-                                        params={"min": ind.minimum, "max": ind.maximum, "unit": ind.unit}, **base))
+            sub.findings.append(
+                Finding(
+                    check,
+                    ERROR,
+                    cell=cell,
+                    indicator=column,
+                    value=sub.values.get(column),
+                    params={"min": ind.minimum, "max": ind.maximum, "unit": ind.unit},
+                    **base,
+                )
+            )
     seen: set[tuple[str, int]] = set()
     for check, _column, index in records:
         row = _row(index)
-        if row is None or check not in rules or (check, row) in seen:
+        if row is None or check not in by_code or (check, row) in seen:
             continue
         seen.add((check, row))
-        sub, rule = subs[row], rules[check]
+        sub, rule = subs[row], by_code[check]
+        if check in broken:
+            sub.findings.append(_unevaluated(rule, sub, broken[check]))
+            continue
         if set(rule.fields) & sub.bad_cells or any((row, c) in out_of_bounds for c in rule.fields):
             continue
-        base = dict(file=sub.path, unit=sub.unit_code, sheet=sub.sheet)
-        values = {c: sub.values.get(c) for c in rule.fields}
-        found = describe(rule, values, form, catalog, sub.cells, base, _attributes(frame, row))
-        explanation = sub.explanations.get(rule.code) if rule.explainable else None
-        sub.findings.extend(f.with_context(explanation=explanation) if explanation else f for f in found)
+        sub.findings.extend(rule_findings(form, rule, sub, _attributes(frame, row)))
+
+
+def rule_findings(form: Form, rule: Rule, sub: Submission, attributes: dict[str, str | None]) -> list[Finding]:
+    """The findings of a rule that failed on ``sub``: the kind's violations, each located on its
+    cells; if the kind finds none (it disagrees with its own test), the rule on all its cells."""
+
+    def name(code: str, lang: str) -> str:
+        ind = form.indicators[code]
+        text = ind.short if lang == "vi" else ind.label_en
+        return text[:1].lower() + text[1:]
+
+    row = Row(
+        {c: sub.values.get(c) for c in rule.fields},
+        name,
+        lambda code, lang: form.indicators[code].label_for(lang),
+        lambda code: sub.cells.get(code, ""),
+        rule.when.matches(attributes) if rule.when else True,
+    )
+    violations = rules.get(rule.kind).violations(rule, row) or [_whole_rule(rule, row)]
+    explanation = sub.explanations.get(rule.code) if rule.explainable else None
+    base = dict(file=sub.path, unit=sub.unit_code, sheet=sub.sheet, explanation=explanation)
+    return [
+        Finding(
+            rule.code,
+            rule.severity,
+            cell=sub.cells.get(v.primary),
+            indicator=v.primary,
+            value=row.value(v.primary),
+            params=v.params,
+            cells=tuple(sub.cells[c] for c in v.involved if c in sub.cells),
+            **base,
+        )
+        for v in violations
+    ]
+
+
+def _whole_rule(rule: Rule, row: Row) -> Violation:
+    def listing(lang: str) -> str:
+        return "; ".join(
+            f"{row.label(c, lang)} ({row.cell(c)}) = {'' if row.value(c) is None else row.value(c)}"
+            for c in rule.fields
+        )
+
+    return Violation(rule.fields[0], rule.fields, {"detail": bilingual(listing)})
+
+
+def _unevaluated(rule: Rule, sub: Submission, detail: str) -> Finding:
+    return Finding(
+        "C412",
+        ERROR,
+        file=sub.path,
+        unit=sub.unit_code,
+        sheet=sub.sheet,
+        cell=sub.cells.get(rule.fields[0]),
+        indicator=rule.fields[0],
+        params={"rule": rule.code, "detail": detail},
+        cells=tuple(sub.cells[c] for c in rule.fields if c in sub.cells),
+    )
 
 
 def _row(index) -> int | None:

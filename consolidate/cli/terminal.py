@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from consolidate.core.findings import Finding, count
 from consolidate.cli.words import t
+from consolidate.core.findings import Finding, count
 from consolidate.core.messages import location, render, severity_label, status_label
 from consolidate.core.numbers import format_number
 
@@ -46,8 +46,10 @@ def _file_block(r: FileResult, result: MergeResult, lang: str, only_errors: bool
 
 def merge_text(result: MergeResult, lang: str = "vi") -> str:
     cat = result.catalog
-    lines = [t("period", lang, period=result.period.label(cat)) if result.period else t("period_unknown", lang),
-             t("accepted", lang, accepted=_n(result.units_accepted, lang), expected=_n(result.units_expected, lang))]
+    lines = [
+        t("period", lang, period=result.period.label(cat)) if result.period else t("period_unknown", lang),
+        t("accepted", lang, accepted=_n(result.units_accepted, lang), expected=_n(result.units_expected, lang)),
+    ]
     if cat.bloc_form is not None:
         if result.bloc is None:
             lines.append(t("bloc_missing", lang, committee=cat.bloc.committee))
@@ -84,8 +86,15 @@ def validate_text(result: MergeResult, lang: str = "vi") -> str:
         if not errors and not warnings:
             lines.append(t("file_ok", lang, file=r.path))
             continue
-        lines.append(t("file_bad", lang, file=r.path, status=status_label(r.status, lang).lower(),
-                       counts=t("errors_warnings", lang, errors=errors, warnings=warnings)))
+        lines.append(
+            t(
+                "file_bad",
+                lang,
+                file=r.path,
+                status=status_label(r.status, lang).lower(),
+                counts=t("errors_warnings", lang, errors=errors, warnings=warnings),
+            )
+        )
         for f in r.findings[:50]:
             lines.append(_finding_line(f, result, lang))
     return "\n".join(lines)
@@ -95,8 +104,15 @@ def status_text(result: MergeResult, lang: str = "vi") -> str:
     cat = result.catalog
     period = result.period.label(cat) if result.period else "?"
     counts = {s: sum(u.status == s for u in result.units) for s in ("accepted", "rejected", "missing")}
-    lines = [t("status_head", lang, period=period, expected=_n(result.units_expected, lang),
-               **{k: _n(v, lang) for k, v in counts.items()})]
+    lines = [
+        t(
+            "status_head",
+            lang,
+            period=period,
+            expected=_n(result.units_expected, lang),
+            **{k: _n(v, lang) for k, v in counts.items()},
+        )
+    ]
     order = {"missing": 0, "rejected": 1, "accepted": 2}
     for state in sorted(result.units, key=lambda u: order[u.status]):
         label = status_label(state.status, lang)

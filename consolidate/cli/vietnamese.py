@@ -5,7 +5,7 @@ English.
 
 The language is known before click parses anything: :class:`LocalizedGroup` looks for ``--lang``
 in the raw arguments, because an unknown option stops parsing before ``--lang`` is processed.
-Errors of the library are not handled here; :mod:`consolidate.cli.commands` translates those.
+Errors of the library are not handled here; :mod:`consolidate.cli.errors` translates those.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def _extra_vi(match: re.Match) -> str:
     """click's "[default: vi; required]" after an option's help, in Vietnamese."""
     parts = [p.strip() for p in match.group(1).split(";")]
     words = {"required": "bắt buộc"}
-    out = [words.get(p, "mặc định: " + p[len("default: "):] if p.startswith("default: ") else p) for p in parts]
+    out = [words.get(p, "mặc định: " + p[len("default: ") :] if p.startswith("default: ") else p) for p in parts]
     return "[" + "; ".join(out) + "]"
 
 
@@ -90,7 +90,7 @@ class _Localized:
 
     def get_help_option(self, ctx: click.Context):
         option = super().get_help_option(ctx)
-        if option is not None:        # one cached option object serves every language
+        if option is not None:  # one cached option object serves every language
             option.help = HELP_VI if context_lang(ctx) == "vi" else HELP_EN
         return option
 
@@ -115,7 +115,7 @@ class LocalizedGroup(_Localized, click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except click.UsageError as exc:       # an unknown command, or a sub-command's usage
+        except click.UsageError as exc:  # an unknown command, or a sub-command's usage
             raise localized(exc, exc.ctx or ctx) from None
 
 
@@ -154,7 +154,7 @@ def vietnamese(exc: click.UsageError) -> str:
     if isinstance(exc, click.BadParameter):
         return f"Giá trị không hợp lệ cho “{_name(exc)}”: {_expected(exc)}."
     if exc.message.startswith("Got unexpected extra argument"):
-        extra = exc.message[exc.message.find("(") + 1:exc.message.rfind(")")]
+        extra = exc.message[exc.message.find("(") + 1 : exc.message.rfind(")")]
         return f"Thừa đối số: {extra}."
     return exc.message
 
@@ -187,5 +187,11 @@ def _expected(exc: click.BadParameter) -> str:
         if "does not exist" in exc.message:
             quoted = re.search(r"'(.+)'", exc.message)
             return f"không có tệp hoặc thư mục “{quoted.group(1)}”" if quoted else "không có tệp hoặc thư mục này"
-        return "cần một tệp" if not kind.dir_okay else "cần một thư mục" if not kind.file_okay else "đường dẫn không dùng được"
+        return (
+            "cần một tệp"
+            if not kind.dir_okay
+            else "cần một thư mục"
+            if not kind.file_okay
+            else "đường dẫn không dùng được"
+        )
     return "giá trị không dùng được"

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "period": ("Kỳ báo cáo: {period}", "Period: {period}"),
-    "period_unknown": ("Kỳ báo cáo: chưa xác định (không tệp nào ghi kỳ báo cáo)",
-                       "Period: unknown (no file states its period)"),
+    "period_unknown": (
+        "Kỳ báo cáo: chưa xác định (không tệp nào ghi kỳ báo cáo)",
+        "Period: unknown (no file states its period)",
+    ),
     "accepted": ("Đã nhận {accepted}/{expected} đơn vị.", "Accepted {accepted}/{expected} units."),
     "bloc_ok": ("Số liệu của {committee}: đã nhận ({file}).", "{committee} figures: accepted ({file})."),
     "bloc_rejected": ("Số liệu của {committee}: bị từ chối ({file}).", "{committee} figures: rejected ({file})."),
@@ -18,56 +20,87 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "missing_head": ("Chưa nộp ({n}): {units}", "Missing ({n}): {units}"),
     "other_files_head": ("Tệp không được tính ({n}):", "Files not counted ({n}):"),
     "errors_warnings": ("{errors} lỗi, {warnings} cảnh báo", "errors: {errors}, warnings: {warnings}"),
-    "warnings_total": ("Cảnh báo cần xem lại: {n} (chi tiết ở trang “Lỗi” của tệp tổng hợp).",
-                       "Warnings to review: {n} (see the “Lỗi” sheet of the summary)."),
+    "warnings_total": (
+        "Cảnh báo cần xem lại: {n} (chi tiết ở trang “Lỗi” của tệp tổng hợp).",
+        "Warnings to review: {n} (see the “Lỗi” sheet of the summary).",
+    ),
     "bloc_findings_head": ("Kiểm tra toàn Khối:", "Bloc-wide checks:"),
     "written": ("Đã ghi: {path}", "Written: {path}"),
     "templates_written": ("Đã ghi {n} biểu mẫu vào {path}", "Wrote {n} templates to {path}"),
     "file_ok": ("{file}: hợp lệ", "{file}: valid"),
     "file_bad": ("{file}: {status} — {counts}", "{file}: {status} — {counts}"),
     "more": ("… và {n} mục khác", "… and {n} more"),
-    "status_head": ("Tình hình nộp báo cáo {period}: đã nhận {accepted}, bị từ chối {rejected}, chưa nộp {missing} "
-                    "(trên {expected} đơn vị).",
-                    "Submissions for {period}: {accepted} accepted, {rejected} rejected, {missing} missing "
-                    "(of {expected} units)."),
+    "status_head": (
+        "Tình hình nộp báo cáo {period}: đã nhận {accepted}, bị từ chối {rejected}, chưa nộp {missing} "
+        "(trên {expected} đơn vị).",
+        "Submissions for {period}: {accepted} accepted, {rejected} rejected, {missing} missing (of {expected} units).",
+    ),
     "reminders_written": ("Đã ghi {n} thư nhắc vào {path}", "Wrote {n} reminders to {path}"),
     "annotated_written": ("Đã ghi {n} bản có đánh dấu lỗi vào {path}", "Wrote {n} annotated copies to {path}"),
     "report_written": ("Đã ghi dự thảo báo cáo: {path}", "Draft report written: {path}"),
-    "report_unknown": ("Chú ý: mẫu báo cáo dùng mã không có trong danh mục (đã in “…”): {names}",
-                       "Note: the report template uses codes not in the catalog (printed as “…”): {names}"),
+    "report_unknown": (
+        "Chú ý: mẫu báo cáo dùng mã không có trong danh mục (đã in “…”): {names}",
+        "Note: the report template uses codes not in the catalog (printed as “…”): {names}",
+    ),
+    "catalog_warning": ("Chú ý: {detail}", "Note: {detail}"),
     # errors that stop a run
     "err_catalog": ("Danh mục biểu mẫu (schemas) có lỗi: {detail}", "The catalog (schemas) is invalid: {detail}"),
-    "err_period": ("Kỳ báo cáo “{value}” không hợp lệ; dùng dạng KỲ-NĂM với KỲ là {choices}, ví dụ 9T-2021.",
-                   "Invalid period “{value}”; use KIND-YEAR with KIND one of {choices}, e.g. 9T-2021."),
+    "err_period": (
+        "Kỳ báo cáo “{value}” không hợp lệ; dùng dạng KỲ-NĂM với KỲ là {choices}, ví dụ 9T-2021.",
+        "Invalid period “{value}”; use KIND-YEAR with KIND one of {choices}, e.g. 9T-2021.",
+    ),
     "err_inbox": ("Không tìm thấy thư mục “{path}”.", "Folder “{path}” does not exist."),
-    "err_inside_inbox": ("Không được ghi kết quả vào trong thư mục nhận báo cáo “{inbox}”: {path}. "
-                         "Chọn nơi ghi khác để thư mục nhận không bị thay đổi.",
-                         "Refusing to write into the inbox “{inbox}”: {path}. Choose another place so the inbox "
-                         "stays unchanged."),
+    "err_inside_inbox": (
+        "Không được ghi kết quả vào trong thư mục nhận báo cáo “{inbox}”: {path}. "
+        "Chọn nơi ghi khác để thư mục nhận không bị thay đổi.",
+        "Refusing to write into the inbox “{inbox}”: {path}. Choose another place so the inbox stays unchanged.",
+    ),
     "err_write": ("Không ghi được “{path}”: {detail}", "Cannot write “{path}”: {detail}"),
     "err_read": ("Không đọc được “{path}”: {detail}", "Cannot read “{path}”: {detail}"),
     "err_unit": ("Mã đơn vị “{value}” không có trong danh mục.", "Unit code “{value}” is not in the registry."),
-    "err_form": ("Biểu mẫu “{value}” không có trong danh mục ({choices}).", "Form “{value}” is not in the catalog ({choices})."),
-    "err_date": ("Ngày “{value}” không hợp lệ; dùng dạng ngày/tháng/năm, ví dụ 06/12/2021.",
-                 "Invalid date “{value}”; use day/month/year, e.g. 06/12/2021."),
-    "err_no_period": ("Chưa xác định được kỳ báo cáo; hãy ghi rõ --period, ví dụ --period 9T-2021.",
-                      "The period is unknown; pass --period, e.g. --period 9T-2021."),
-    "err_compare": ("Không đọc được số liệu cùng kỳ từ “{path}”: {detail}",
-                    "Cannot read last year's figures from “{path}”: {detail}"),
-    "err_earlier": ("Không dùng được số liệu kỳ trước từ “{path}”: {detail}",
-                    "Cannot use the earlier period's figures from “{path}”: {detail}"),
+    "err_form": (
+        "Biểu mẫu “{value}” không có trong danh mục ({choices}).",
+        "Form “{value}” is not in the catalog ({choices}).",
+    ),
+    "err_date": (
+        "Ngày “{value}” không hợp lệ; dùng dạng ngày/tháng/năm, ví dụ 06/12/2021.",
+        "Invalid date “{value}”; use day/month/year, e.g. 06/12/2021.",
+    ),
+    "err_no_period": (
+        "Chưa xác định được kỳ báo cáo; hãy ghi rõ --period, ví dụ --period 9T-2021.",
+        "The period is unknown; pass --period, e.g. --period 9T-2021.",
+    ),
+    "err_compare": (
+        "Không đọc được số liệu cùng kỳ từ “{path}”: {detail}",
+        "Cannot read last year's figures from “{path}”: {detail}",
+    ),
+    "err_earlier": (
+        "Không dùng được số liệu kỳ trước từ “{path}”: {detail}",
+        "Cannot use the earlier period's figures from “{path}”: {detail}",
+    ),
     "cmp_not_found": ("không có tệp hoặc thư mục này", "no such file or folder"),
-    "cmp_no_period": ("thư mục không có báo cáo nào xác định được kỳ báo cáo", "no report in the folder states its period"),
-    "cmp_not_earlier": ("đây không phải số liệu của một kỳ trước trong cùng năm với kỳ đang tổng hợp",
-                        "these are not the figures of an earlier period of the year being merged"),
-    "cmp_not_last_year": ("đây không phải số liệu cùng kỳ của một năm trước năm đang tổng hợp",
-                          "these are not the figures of the same period of an earlier year"),
+    "cmp_no_period": (
+        "thư mục không có báo cáo nào xác định được kỳ báo cáo",
+        "no report in the folder states its period",
+    ),
+    "cmp_not_earlier": (
+        "đây không phải số liệu của một kỳ trước trong cùng năm với kỳ đang tổng hợp",
+        "these are not the figures of an earlier period of the year being merged",
+    ),
+    "cmp_not_last_year": (
+        "đây không phải số liệu cùng kỳ của một năm trước năm đang tổng hợp",
+        "these are not the figures of the same period of an earlier year",
+    ),
     "cmp_unreadable": ("không mở được tệp", "the file cannot be opened"),
     "cmp_no_sheet": ("tệp không có trang “Tổng hợp” của bảng tổng hợp", "the file has no “Tổng hợp” sheet"),
-    "cmp_no_columns": ("không tìm thấy cột “Mã số” và “Tổng số” trên trang “Tổng hợp”",
-                       "no “Mã số” and “Tổng số” columns on the “Tổng hợp” sheet"),
-    "err_internal": ("Lỗi nội bộ của công cụ ({detail}). Vui lòng báo cho người quản trị.",
-                     "Internal error ({detail}). Please report it to the maintainers."),
+    "cmp_no_columns": (
+        "không tìm thấy cột “Mã số” và “Tổng số” trên trang “Tổng hợp”",
+        "no “Mã số” and “Tổng số” columns on the “Tổng hợp” sheet",
+    ),
+    "err_internal": (
+        "Lỗi nội bộ của công cụ ({detail}). Vui lòng báo cho người quản trị.",
+        "Internal error ({detail}). Please report it to the maintainers.",
+    ),
 }
 
 

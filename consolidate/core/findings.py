@@ -8,8 +8,9 @@ cross-field rule, from the catalog.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from consolidate.core.layout import split_address
 
@@ -52,7 +53,7 @@ class Finding:
         first = (self.cell,) if self.cell else ()
         return first + tuple(c for c in self.cells if c != self.cell)
 
-    def with_context(self, **changes: Any) -> "Finding":
+    def with_context(self, **changes: Any) -> Finding:
         return replace(self, **changes)
 
 

@@ -35,7 +35,8 @@ VALUE_COL = 4
 def columns(qualified: bool) -> tuple[tuple[str, int], ...]:
     """(header, width) of a form's data sheet; the "Mức độ" column only when the form has qualified
     amounts (every cell of a template is parsed for every report read)."""
-    return tuple((h, w) for h, w in zip(COLUMNS, COLUMN_WIDTHS) if qualified or h != HEADER_QUALIFIER)
+    return tuple((h, w) for h, w in zip(COLUMNS, COLUMN_WIDTHS, strict=False) if qualified or h != HEADER_QUALIFIER)
+
 
 # Where the header row is searched for (0-based rows) when a clerk has moved things around.
 HEADER_SEARCH_ROWS = 40

@@ -22,10 +22,20 @@ SEVERITY_LABELS = {
 }
 
 STATUS_LABELS = {
-    "vi": {"accepted": "Đã nhận", "rejected": "Bị từ chối", "missing": "Chưa nộp", "superseded": "Bị thay thế",
-           "ignored": "Bỏ qua"},
-    "en": {"accepted": "Accepted", "rejected": "Rejected", "missing": "Missing", "superseded": "Superseded",
-           "ignored": "Ignored"},
+    "vi": {
+        "accepted": "Đã nhận",
+        "rejected": "Bị từ chối",
+        "missing": "Chưa nộp",
+        "superseded": "Bị thay thế",
+        "ignored": "Bỏ qua",
+    },
+    "en": {
+        "accepted": "Accepted",
+        "rejected": "Rejected",
+        "missing": "Missing",
+        "superseded": "Superseded",
+        "ignored": "Ignored",
+    },
 }
 
 
@@ -102,6 +112,7 @@ def location(finding: Finding) -> str:
     if finding.sheet and finding.cell:
         return f"{finding.sheet}!{finding.cell}"
     return finding.sheet or finding.cell or ""
+
 
 def status_label(status: str, lang: str = "vi") -> str:
     return STATUS_LABELS["en" if lang == "en" else "vi"].get(status, status)

@@ -7,15 +7,11 @@ them. Everything downstream (template, reader, validation, aggregation, summary,
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 NUMERIC_TYPES = frozenset({"integer", "money", "decimal"})
-INDICATOR_TYPES = NUMERIC_TYPES | {"text", "date", "enum"}
-ROLES = frozenset({"unit_code", "unit_name", "unit_type", "sector", "year", "period_kind"})
-DERIVED_METHODS = frozenset({"ratio", "count_units"})
-AGGREGATE_METHODS = DERIVED_METHODS | {"sum", "none", "text", "weighted_mean", "count"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,19 +49,14 @@ class Condition:
 
 @dataclass(frozen=True, slots=True)
 class Aggregation:
-    """How an indicator becomes a bloc-wide figure."""
+    """How an indicator becomes a bloc-wide figure: a method of :mod:`consolidate.aggregations`
+    with its parameters. ``derived``: computed, never typed in; ``template``: what the template
+    shows (input, text, formula, omitted)."""
 
     method: str
-    weight: str | None = None
-    numerator: str | None = None
-    denominator: str | None = None
-    scale: int = 1
-    where: Condition | None = None
-    value: str | None = None
-
-    @property
-    def derived(self) -> bool:
-        return self.method in DERIVED_METHODS
+    params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    derived: bool = False
+    template: str = "input"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +80,7 @@ class Indicator:
     role: str | None = None
     options: tuple[Option, ...] = ()
     qualified: bool = False
+    note: str = ""
 
     @property
     def numeric(self) -> bool:
@@ -153,7 +145,7 @@ class Outlier:
     threshold: float
     texts: Texts
     explainable: bool = True
-    log: bool = False          # compare on a log scale (multiplicative quantities such as revenue per worker)
+    log: bool = False  # compare on a log scale (multiplicative quantities such as revenue per worker)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,8 +179,12 @@ class Form:
     outliers: tuple[Outlier, ...]
     source: str
     period_rules: tuple[PeriodRule, ...] = ()
-    inputs: tuple[Indicator, ...] = ()          # the typed-in indicators, in form order (set by __post_init__)
-    roles: Mapping[str, Indicator] = field(default_factory=dict)   # role → indicator (set by __post_init__)
+    name: str = ""  # "báo cáo công tác xây dựng Đảng", in sentences
+    applies_to: Condition | None = None  # the units that send this form (None: all)
+    instructions: tuple[str, ...] = ()  # the form's own lines for the "Hướng dẫn" sheet
+    report_template: str | None = None  # the form's draft-report template (a path)
+    inputs: tuple[Indicator, ...] = ()  # the typed-in indicators, in form order (set by __post_init__)
+    roles: Mapping[str, Indicator] = field(default_factory=dict)  # role → indicator (set by __post_init__)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "inputs", tuple(i for i in self.indicators.values() if i.input))
@@ -226,6 +222,7 @@ class PeriodKind:
     month: int
     day: int
     order: int
+    deadline: tuple[int, int] | None = None  # (day, month) reports are due
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +231,8 @@ class Qualifier:
     label: str
     label_en: str
     prefix: str
+    exact: bool = False
+    fallback: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +283,8 @@ class Catalog:
     root: str
     unit_index: Mapping[str, Unit]
     rule_index: Mapping[str, tuple[str, Texts]]
+    history_db: str | None = None  # the history database named in bloc.yaml
+    warnings: tuple[Mapping[str, str], ...] = ()  # load-time notes for the author ({"vi", "en"})
 
     def unit(self, code: str | None) -> Unit | None:
         return self.unit_index.get(code) if code else None
@@ -295,6 +296,14 @@ class Catalog:
     @property
     def bloc_form(self) -> Form | None:
         return next((f for f in self.forms.values() if f.submitted_by == "bloc"), None)
+
+    @property
+    def exact_qualifier(self) -> str | None:
+        return next((q.key for q in self.qualifiers.values() if q.exact), None)
+
+    @property
+    def fallback_qualifier(self) -> str | None:
+        return next((q.key for q in self.qualifiers.values() if q.fallback), None)
 
     def indicator(self, code: str) -> Indicator | None:
         """The first declaration of ``code`` (unit form first): its label speaks for the total."""

@@ -56,8 +56,9 @@ def plain_number(value: float | int | Decimal, decimals: int | None = None) -> i
     return float(dec)
 
 
-def format_number(value: float | int | Decimal | None, decimals: int | None = None,
-                  lang: str = "vi", pad: int = 0) -> str:
+def format_number(
+    value: float | int | Decimal | None, decimals: int | None = None, lang: str = "vi", pad: int = 0
+) -> str:
     """Format with grouping: 4262000 → "4.262.000" (vi) or "4,262,000" (en).
 
     ``decimals=None`` shows only the decimals the value needs (75.5 → "75,5"); ``pad`` zero-pads
@@ -82,8 +83,7 @@ def format_number(value: float | int | Decimal | None, decimals: int | None = No
     return f"{sign}{text}{point}{frac}" if frac else f"{sign}{text}"
 
 
-def format_percent(value: float | Decimal | None, decimals: int = 2, lang: str = "vi",
-                   trim: bool = True) -> str:
+def format_percent(value: float | Decimal | None, decimals: int = 2, lang: str = "vi", trim: bool = True) -> str:
     """96.6666 → "96,67%"; with ``trim`` a whole rate drops its decimals (75.00 → "75%")."""
     if value is None:
         return ""
@@ -174,5 +174,9 @@ def _canonical(num: str, decimal_cell: bool) -> str | None:
 
 def _valid_groups(parts: list[str]) -> bool:
     head = parts[0] if parts else ""
-    return (head.isdigit() and 1 <= len(head) <= 3 and not (head.startswith("0") and len(parts) > 1)
-            and all(len(p) == 3 and p.isdigit() for p in parts[1:]))
+    return (
+        head.isdigit()
+        and 1 <= len(head) <= 3
+        and not (head.startswith("0") and len(parts) > 1)
+        and all(len(p) == 3 and p.isdigit() for p in parts[1:])
+    )

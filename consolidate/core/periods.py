@@ -16,8 +16,6 @@ from consolidate.core.model import Catalog, PeriodKind
 _PERIOD_RE = re.compile(r"^\s*([A-Za-z0-9]+)\s*[-_/ ]\s*(\d{4})\s*$")
 
 
-
-
 @dataclass(frozen=True, slots=True, order=True)
 class Period:
     year: int

@@ -21,11 +21,11 @@ ACCEPTED, REJECTED, SUPERSEDED, IGNORED = "accepted", "rejected", "superseded", 
 class FileInfo:
     """The facts about a file found before (or without) opening it as a workbook."""
 
-    path: str            # relative to the inbox (or as given on the command line)
+    path: str  # relative to the inbox (or as given on the command line)
     size: int = 0
     sha256: str = ""
-    format: str = ""     # xlsx | xlsm | xls | ods | "" when not a workbook
-    modified: str = ""   # the workbook's own "last saved" stamp (docProps), ISO text, may be ""
+    format: str = ""  # xlsx | xlsm | xls | ods | "" when not a workbook
+    modified: str = ""  # the workbook's own "last saved" stamp (docProps), ISO text, may be ""
 
 
 @dataclass(slots=True)
@@ -43,8 +43,8 @@ class Submission:
     qualifiers: dict[str, str] = field(default_factory=dict)
     explanations: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
-    bad_cells: set[str] = field(default_factory=set)   # indicator codes whose cell was unreadable
-    readable: bool = True                               # False: the file could not be read as a report
+    bad_cells: set[str] = field(default_factory=set)  # indicator codes whose cell was unreadable
+    readable: bool = True  # False: the file could not be read as a report
 
     @property
     def path(self) -> str:

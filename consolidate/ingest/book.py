@@ -25,8 +25,8 @@ from typing import Any
 
 import python_calamine as pc
 
-from consolidate.ingest.guard import ZIP_ERRORS, unsafe_xml
 from consolidate.core.layout import cell_address
+from consolidate.ingest.guard import ZIP_ERRORS, unsafe_xml
 from consolidate.ingest.xmlscan import sheet_parts
 
 MAX_CELLS = 2_000_000
@@ -34,7 +34,7 @@ MAX_ROWS = 200_000
 ISOLATED_MEMORY = 1536 * 1024 * 1024
 ISOLATED_SECONDS = 60
 
-_BIG = re.compile(rb' r="(?:[A-Z]*\d{4}|[A-Z]{2})')      # a row ≥ 1000 or a column ≥ AA
+_BIG = re.compile(rb' r="(?:[A-Z]*\d{4}|[A-Z]{2})')  # a row ≥ 1000 or a column ≥ AA
 _CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
 _ROW_REF = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
 
@@ -86,8 +86,10 @@ class Book:
         self._parts = self._sheet_parts() if zf is not None else {}
         try:
             self._wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
-            self.sheets = [SheetInfo(m.name, "Visible" in str(m.visible), str(m.typ).endswith("WorkSheet"))
-                           for m in self._wb.sheets_metadata]
+            self.sheets = [
+                SheetInfo(m.name, "Visible" in str(m.visible), str(m.typ).endswith("WorkSheet"))
+                for m in self._wb.sheets_metadata
+            ]
         except pc.CalamineError as exc:
             raise self.failure(exc) from None
 
@@ -131,8 +133,7 @@ class Book:
             raise BookError("F108", detail="DOCTYPE/ENTITY")
         rows, cols = sheet_extent(xml)
         if rows > MAX_ROWS or rows * cols > MAX_CELLS:
-            raise BookError("F113", sheet=name, cell=cell_address(rows - 1, max(cols, 1) - 1),
-                            rows=rows, cols=cols)
+            raise BookError("F113", sheet=name, cell=cell_address(rows - 1, max(cols, 1) - 1), rows=rows, cols=cols)
 
     def failure(self, exc: Exception) -> BookError:
         """Name a calamine failure: a password, unsafe XML declarations, or damage."""
@@ -157,16 +158,20 @@ def _declares_entities(zf: zipfile.ZipFile) -> bool:
 
 # --- isolated reading of xls / ods -------------------------------------------------------------
 
+
 def _child(data: bytes, conn) -> None:
     import resource
+
     resource.setrlimit(resource.RLIMIT_AS, (ISOLATED_MEMORY, ISOLATED_MEMORY))
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
         grids = {}
         for m in wb.sheets_metadata:
             if str(m.typ).endswith("WorkSheet"):
-                grids[m.name] = ("Visible" in str(m.visible),
-                                 wb.get_sheet_by_name(m.name).to_python(skip_empty_area=False))
+                grids[m.name] = (
+                    "Visible" in str(m.visible),
+                    wb.get_sheet_by_name(m.name).to_python(skip_empty_area=False),
+                )
         conn.send(("ok", grids))
     except pc.PasswordError:
         conn.send(("password", None))

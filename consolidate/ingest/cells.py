@@ -48,7 +48,7 @@ def clean_text(raw: str, multiline: bool = False) -> str:
 
 def coerce(ind: Indicator, raw: Any) -> CellResult:
     """Type ``raw`` (as calamine returns it: float, str, bool, date, datetime, '') for ``ind``."""
-    if type(raw) is float and ind.numeric and raw == raw and abs(raw) != INF:   # the common case, fast
+    if type(raw) is float and ind.numeric and raw == raw and abs(raw) != INF:  # the common case, fast
         if ind.type != "integer":
             return CellResult(raw)
         if raw.is_integer():
@@ -69,7 +69,7 @@ def coerce(ind: Indicator, raw: Any) -> CellResult:
 def _number(ind: Indicator, raw: Any) -> CellResult:
     integer = ind.type == "integer"
     note = None
-    if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.datetime, dt.time)):
+    if isinstance(raw, (bool, dt.date, dt.datetime, dt.time)):
         return CellResult(None, "C402", {"value": _show(raw)})
     if isinstance(raw, (int, float)):
         if raw != raw or raw in (float("inf"), float("-inf")):

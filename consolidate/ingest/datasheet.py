@@ -7,8 +7,9 @@ moved sections do not change what is read.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from consolidate.core import layout as L
 from consolidate.core.layout import fold
@@ -44,7 +45,7 @@ class LocatedRows:
 
 def find_header(grid: list[list[Any]]) -> Header | None:
     """The first row holding both "Mã số" and "Số liệu" within the first rows of the sheet."""
-    for r, row in enumerate(grid[: L.HEADER_SEARCH_ROWS]):      # the template's exact texts: no folding
+    for r, row in enumerate(grid[: L.HEADER_SEARCH_ROWS]):  # the template's exact texts: no folding
         if L.HEADER_CODE in row and L.HEADER_VALUE in row:
             qualifier = row.index(L.HEADER_QUALIFIER) if L.HEADER_QUALIFIER in row else None
             return Header(r, row.index(L.HEADER_CODE), row.index(L.HEADER_VALUE), qualifier)
@@ -80,7 +81,7 @@ def locate_rows(grid: list[list[Any]], header: Header, form: Form) -> LocatedRow
     """Where each input indicator and explanation of ``form`` sits in the grid. Reports made from
     one template share their code column, so the answer is remembered per layout."""
     col = header.code_col
-    key = (id(form), header.row, col, tuple(row[col] if col < len(row) else "" for row in grid[header.row + 1:]))
+    key = (id(form), header.row, col, tuple(row[col] if col < len(row) else "" for row in grid[header.row + 1 :]))
     found = _LAYOUTS.get(key)
     if found is None:
         found = _locate(grid, header, form)
@@ -114,8 +115,11 @@ def _locate(grid: list[list[Any]], header: Header, form: Form) -> LocatedRows:
 
 def codes_in_column(grid: list[list[Any]], header: Header) -> set[str]:
     col = header.code_col
-    return {row[col].strip().lower() for row in grid[header.row + 1:]
-            if col < len(row) and isinstance(row[col], str) and row[col].strip()}
+    return {
+        row[col].strip().lower()
+        for row in grid[header.row + 1 :]
+        if col < len(row) and isinstance(row[col], str) and row[col].strip()
+    }
 
 
 def guess_form(grid: list[list[Any]], header: Header, forms: Iterable[Form]) -> Form | None:

@@ -28,8 +28,17 @@ MAX_RATIO = 200
 RATIO_FLOOR = 1024 * 1024
 
 # What reading a member of a damaged archive can raise (a corrupt deflate stream is zlib.error).
-ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError,
-              NotImplementedError, KeyError)
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+    KeyError,
+)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _UNSAFE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -79,10 +88,21 @@ def sniff(data: bytes, zf: zipfile.ZipFile | None = None) -> str:
             return "encrypted"
         if _utf16("Workbook") in data or _utf16("Book") in data:
             return "xls"
-        return "word" if _utf16("WordDocument") in data else "powerpoint" if _utf16("PowerPoint Document") in data else "ole"
+        return (
+            "word"
+            if _utf16("WordDocument") in data
+            else "powerpoint"
+            if _utf16("PowerPoint Document") in data
+            else "ole"
+        )
     head = data[:16]
-    for magic, kind in ((b"%PDF", "pdf"), (b"\x89PNG", "png"), (b"\xff\xd8\xff", "jpeg"), (b"GIF8", "gif"),
-                        (b"{\\rtf", "rtf")):
+    for magic, kind in (
+        (b"%PDF", "pdf"),
+        (b"\x89PNG", "png"),
+        (b"\xff\xd8\xff", "jpeg"),
+        (b"GIF8", "gif"),
+        (b"{\\rtf", "rtf"),
+    ):
         if head.startswith(magic):
             return kind
     text = _as_text(data[:4096])

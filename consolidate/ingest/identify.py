@@ -8,7 +8,7 @@ template. Checks that need the registry or the run's period live in :func:`check
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from consolidate.core import layout as L
 from consolidate.core.findings import ERROR, WARNING, Finding
@@ -26,17 +26,36 @@ def resolve_identity(sub: Submission, form: Form, meta: Mapping[str, str], catal
     visible = str(visible).strip().upper() if visible else None
     issued = (meta.get(L.META_UNIT) or "").strip().upper() or None
     if visible and issued and visible != issued:
-        out.append(Finding("T306", ERROR, cell=sub.cell_of(code_ind.code), indicator=code_ind.code,
-                           value=visible, params={"visible": visible, "meta": issued}, **base))
+        out.append(
+            Finding(
+                "T306",
+                ERROR,
+                cell=sub.cell_of(code_ind.code),
+                indicator=code_ind.code,
+                value=visible,
+                params={"visible": visible, "meta": issued},
+                **base,
+            )
+        )
     sub.unit_code = visible or issued
     if sub.unit_code is None:
-        out.append(Finding("T312", ERROR, cell=sub.cell_of(code_ind.code) if code_ind else None,
-                           indicator=code_ind.code if code_ind else None, **base))
+        out.append(
+            Finding(
+                "T312",
+                ERROR,
+                cell=sub.cell_of(code_ind.code) if code_ind else None,
+                indicator=code_ind.code if code_ind else None,
+                **base,
+            )
+        )
     sub.period_key = _period(sub, form, meta, catalog)
     if sub.period_key is None:
         ind = form.role("period_kind")
-        out.append(Finding("T313", ERROR, cell=sub.cell_of(ind.code) if ind else None,
-                           indicator=ind.code if ind else None, **base))
+        out.append(
+            Finding(
+                "T313", ERROR, cell=sub.cell_of(ind.code) if ind else None, indicator=ind.code if ind else None, **base
+            )
+        )
     return out
 
 
@@ -63,25 +82,59 @@ def check_identity(sub: Submission, catalog: Catalog, period_key: str | None) ->
     base = dict(file=sub.path, sheet=sub.sheet, unit=sub.unit_code)
     code_ind = form.role("unit_code")
     if sub.unit_code is not None:
-        known = (sub.unit_code == catalog.bloc.code) if form.submitted_by == "bloc" else catalog.unit(sub.unit_code) is not None
+        known = (
+            (sub.unit_code == catalog.bloc.code)
+            if form.submitted_by == "bloc"
+            else catalog.unit(sub.unit_code) is not None
+        )
         if not known:
-            out.append(Finding("T305", ERROR, cell=sub.cell_of(code_ind.code), indicator=code_ind.code,
-                               value=sub.unit_code, params={"unit": sub.unit_code}, **base))
+            out.append(
+                Finding(
+                    "T305",
+                    ERROR,
+                    cell=sub.cell_of(code_ind.code),
+                    indicator=code_ind.code,
+                    value=sub.unit_code,
+                    params={"unit": sub.unit_code},
+                    **base,
+                )
+            )
     if period_key and sub.period_key and sub.period_key != period_key:
         ind = form.role("period_kind")
-        out.append(Finding("T304", ERROR, cell=sub.cell_of(ind.code) if ind else None,
-                           indicator=ind.code if ind else None, value=sub.period_key,
-                           params={"found": _label(catalog, sub.period_key), "expected": _label(catalog, period_key)},
-                           **base))
+        out.append(
+            Finding(
+                "T304",
+                ERROR,
+                cell=sub.cell_of(ind.code) if ind else None,
+                indicator=ind.code if ind else None,
+                value=sub.period_key,
+                params={"found": _label(catalog, sub.period_key), "expected": _label(catalog, period_key)},
+                **base,
+            )
+        )
     unit = catalog.unit(sub.unit_code)
     if unit is not None:
-        for role, expected, options in (("unit_type", unit.type, catalog.unit_types), ("sector", unit.sector, catalog.sectors)):
+        for role, expected, options in (
+            ("unit_type", unit.type, catalog.unit_types),
+            ("sector", unit.sector, catalog.sectors),
+        ):
             ind = form.role(role)
             found = sub.values.get(ind.code) if ind else None
             if found is not None and found != expected:
-                out.append(Finding("T311", WARNING, cell=sub.cell_of(ind.code), indicator=ind.code, value=found,
-                                   params={"found": options[found].label if found in options else found,
-                                           "expected": options[expected].label}, **base))
+                out.append(
+                    Finding(
+                        "T311",
+                        WARNING,
+                        cell=sub.cell_of(ind.code),
+                        indicator=ind.code,
+                        value=found,
+                        params={
+                            "found": options[found].label if found in options else found,
+                            "expected": options[expected].label,
+                        },
+                        **base,
+                    )
+                )
     return out
 
 

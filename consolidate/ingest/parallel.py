@@ -11,20 +11,22 @@ reported (F110) and every other file is read normally.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Sequence
 
 from consolidate.core.findings import ERROR, Finding
-from consolidate.ingest.inbox import Entry
 from consolidate.core.model import Catalog
-from consolidate.ingest.reader import read_submission
 from consolidate.core.submission import FileInfo, Submission
+from consolidate.ingest.inbox import Entry
+from consolidate.ingest.reader import read_submission
 
-CRASHED = {"vi": "tiến trình đọc tệp bị dừng đột ngột khi đọc tệp này",
-           "en": "the reader process stopped abruptly on this file"}
+CRASHED = {
+    "vi": "tiến trình đọc tệp bị dừng đột ngột khi đọc tệp này",
+    "en": "the reader process stopped abruptly on this file",
+}
 
-PARALLEL_THRESHOLD = 48      # below this, starting workers costs more than it saves
+PARALLEL_THRESHOLD = 48  # below this, starting workers costs more than it saves
 CHUNK = 64
 
 _catalog: Catalog | None = None
@@ -52,8 +54,9 @@ class Reading:
     def __init__(self, entries: Sequence[Entry], catalog: Catalog, workers: int):
         self.catalog = catalog
         self.entries = list(entries)
-        self.chunks = [[(str(e.path), e.display) for e in self.entries[i:i + CHUNK]]
-                       for i in range(0, len(self.entries), CHUNK)]
+        self.chunks = [
+            [(str(e.path), e.display) for e in self.entries[i : i + CHUNK]] for i in range(0, len(self.entries), CHUNK)
+        ]
         self.pool = None
         self.futures = []
         self.parallel = False
@@ -87,7 +90,7 @@ class Reading:
             self.pool.shutdown(wait=True, cancel_futures=True)
         out: list[Submission] = []
         for i, chunk in enumerate(self.chunks):
-            if results[i] is None:   # the pool broke: each file of this chunk in a process of its own
+            if results[i] is None:  # the pool broke: each file of this chunk in a process of its own
                 results[i] = [read_isolated(path, display, self.catalog) for path, display in chunk]
                 if progress:
                     progress(len(chunk), len(self.entries))
@@ -99,8 +102,12 @@ def start_reading(entries: Sequence[Entry], catalog: Catalog, workers: int | Non
     return Reading(entries, catalog, default_workers() if workers is None else workers)
 
 
-def read_many(entries: Sequence[Entry], catalog: Catalog, workers: int | None = None,
-              progress: Callable[[int, int], None] | None = None) -> list[Submission]:
+def read_many(
+    entries: Sequence[Entry],
+    catalog: Catalog,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Submission]:
     """Submissions in the order of ``entries``."""
     return start_reading(entries, catalog, workers).result(progress)
 

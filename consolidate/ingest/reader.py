@@ -17,15 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from consolidate.core import layout as L
-from consolidate.ingest.book import Book, BookError
-from consolidate.ingest.cells import clean_text, coerce, match_option
 from consolidate.core.codes import BUILTIN
-from consolidate.ingest.datasheet import cell_value, find_header, guess_form, locate_rows
 from consolidate.core.findings import ERROR, WARNING, Finding
-from consolidate.ingest.guard import MAX_FILE_BYTES, ZIP_ERRORS, check_zip, describe, human_size, sniff, unsafe_xml
-from consolidate.ingest.identify import resolve_identity
 from consolidate.core.model import Catalog, Form, Option
 from consolidate.core.submission import FileInfo, Submission
+from consolidate.ingest.book import Book, BookError
+from consolidate.ingest.cells import clean_text, coerce, match_option
+from consolidate.ingest.datasheet import cell_value, find_header, guess_form, locate_rows
+from consolidate.ingest.guard import MAX_FILE_BYTES, ZIP_ERRORS, check_zip, describe, human_size, sniff, unsafe_xml
+from consolidate.ingest.identify import resolve_identity
 from consolidate.ingest.xmlscan import flagged_cells, saved_stamp
 
 WORKBOOK_KINDS = {"xlsx", "xlsm", "xls", "ods"}
@@ -41,8 +41,10 @@ def _plan(form: Form) -> list[tuple[str, Any, int]]:
     Qualified amounts are "anything else": their qualifier cell is read on the full path."""
     cached = _PLANS.get(id(form))
     if cached is None or cached[0] is not form:
-        plan = [(i.code, i, 0 if i.qualified else _INT if i.type == "integer" else _NUM if i.numeric else 0)
-                for i in form.inputs]
+        plan = [
+            (i.code, i, 0 if i.qualified else _INT if i.type == "integer" else _NUM if i.numeric else 0)
+            for i in form.inputs
+        ]
         cached = (form, plan)
         _PLANS[id(form)] = cached
     return cached[1]
@@ -150,7 +152,9 @@ class _Reading:
         for row in grid:
             if len(row) >= 2 and isinstance(row[0], str) and row[0].strip() in L.META_KEYS:
                 value = row[1]
-                meta[row[0].strip()] = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value).strip()
+                meta[row[0].strip()] = (
+                    str(int(value)) if isinstance(value, float) and value.is_integer() else str(value).strip()
+                )
         return meta
 
     def _data_sheet(self, book: Book, meta: dict[str, str]):
@@ -161,8 +165,10 @@ class _Reading:
             if form is None:
                 raise _Reject("T302", form=meta[L.META_FORM], expected=", ".join(self.catalog.forms))
         expected = meta.get(L.META_SHEET_NAME) or (form.sheet if form else None)
-        ordered = sorted((s for s in book.sheets if s.name != L.META_SHEET and s.worksheet),
-                         key=lambda s: (s.name != expected, not s.visible))
+        ordered = sorted(
+            (s for s in book.sheets if s.name != L.META_SHEET and s.worksheet),
+            key=lambda s: (s.name != expected, not s.visible),
+        )
         for name in (s.name for s in ordered):
             grid = book.grid(name)
             header = find_header(grid)
@@ -181,25 +187,41 @@ class _Reading:
         rows = locate_rows(grid, header, form)
         for code, lines in rows.repeated.items():
             cells = ", ".join(L.cell_address(r, header.value_col) for r in lines)
-            sub.findings.append(Finding("T308", ERROR, file=sub.path, sheet=sheet,
-                                        cell=L.cell_address(lines[0], header.value_col), indicator=code,
-                                        params={"cells": cells, "indicator": code}))
+            sub.findings.append(
+                Finding(
+                    "T308",
+                    ERROR,
+                    file=sub.path,
+                    sheet=sheet,
+                    cell=L.cell_address(lines[0], header.value_col),
+                    indicator=code,
+                    params={"cells": cells, "indicator": code},
+                )
+            )
             sub.bad_cells.add(code)
         addresses = rows.addresses(header.value_col)
-        sub.cells = addresses                     # shared by every report of this layout: never mutated
+        sub.cells = addresses  # shared by every report of this layout: never mutated
         col = header.value_col
         values = sub.values
         for code, ind, kind in _plan(form):
             r = rows.indicators.get(code)
             if r is None:
-                sub.findings.append(Finding("T309", WARNING, file=sub.path, sheet=sheet, indicator=code,
-                                            params={"indicator": code, "label": ind.label}))
+                sub.findings.append(
+                    Finding(
+                        "T309",
+                        WARNING,
+                        file=sub.path,
+                        sheet=sheet,
+                        indicator=code,
+                        params={"indicator": code, "label": ind.label},
+                    )
+                )
                 continue
             if code in sub.bad_cells:
                 continue
             line = grid[r]
             raw = line[col] if col < len(line) else ""
-            if type(raw) is float and kind:          # the common case, typed inline: a finite number
+            if type(raw) is float and kind:  # the common case, typed inline: a finite number
                 if kind == _INT and raw.is_integer():
                     values[code] = int(raw)
                     continue
@@ -210,14 +232,25 @@ class _Reading:
                 flag = flags.get(addresses[code])
                 if flag is not None:
                     kind_code = "C408" if flag.kind == "formula" else "C409"
-                    sub.findings.append(Finding(kind_code, ERROR, file=sub.path, sheet=sheet, cell=addresses[code],
-                                                indicator=code, value=flag.text, params={"formula": flag.text}))
+                    sub.findings.append(
+                        Finding(
+                            kind_code,
+                            ERROR,
+                            file=sub.path,
+                            sheet=sheet,
+                            cell=addresses[code],
+                            indicator=code,
+                            value=flag.text,
+                            params={"formula": flag.text},
+                        )
+                    )
                     sub.bad_cells.add(code)
                     continue
             self._store(ind, raw, sheet, addresses[code])
             if ind.qualified and header.qualifier_col is not None:
-                self._qualifier(code, cell_value(grid, r, header.qualifier_col), sheet,
-                                L.cell_address(r, header.qualifier_col))
+                self._qualifier(
+                    code, cell_value(grid, r, header.qualifier_col), sheet, L.cell_address(r, header.qualifier_col)
+                )
         for rule_code, r in rows.explanations.items():
             text = coerce_text(cell_value(grid, r, col))
             if text:
@@ -234,9 +267,18 @@ class _Reading:
             return
         if res.code is not None:
             params = dict(res.params or {})
-            self.sub.findings.append(Finding(res.code, BUILTIN[res.code].severity, file=self.sub.path, sheet=sheet,
-                                             cell=address, indicator=ind.code, value=params.get("value"),
-                                             params=params))
+            self.sub.findings.append(
+                Finding(
+                    res.code,
+                    BUILTIN[res.code].severity,
+                    file=self.sub.path,
+                    sheet=sheet,
+                    cell=address,
+                    indicator=ind.code,
+                    value=params.get("value"),
+                    params=params,
+                )
+            )
             if res.bad:
                 self.sub.bad_cells.add(ind.code)
         if res.value is not None:
@@ -248,8 +290,18 @@ class _Reading:
         options = tuple(Option(q.key, q.label, q.label_en) for q in self.catalog.qualifiers.values())
         res = match_option(options, raw)
         if res.code is not None:
-            self.sub.findings.append(Finding(res.code, ERROR, file=self.sub.path, sheet=sheet, cell=address,
-                                             indicator=code, value=res.params["value"], params=res.params))
+            self.sub.findings.append(
+                Finding(
+                    res.code,
+                    ERROR,
+                    file=self.sub.path,
+                    sheet=sheet,
+                    cell=address,
+                    indicator=code,
+                    value=res.params["value"],
+                    params=res.params,
+                )
+            )
             self.sub.bad_cells.add(code)
         elif res.value:
             self.sub.qualifiers[code] = res.value

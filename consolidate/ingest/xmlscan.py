@@ -22,21 +22,21 @@ _SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"
 _SHEET_ALT = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]+)"[^>]*?\bname="([^"]*)"', re.S)
 _REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"', re.S)
 _REL_ALT = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"', re.S)
-_CELL = re.compile(rb'<c\b([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
 _REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 _TYPE = re.compile(rb'\bt="(\w+)"')
-_FORMULA = re.compile(rb'<f\b[^>]*?(?:/>|>(.*?)</f>)', re.S)
-_VALUE = re.compile(rb'<v>(.*?)</v>', re.S)
+_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
+_VALUE = re.compile(rb"<v>(.*?)</v>", re.S)
 _SUSPECTS = (b"<f", b't="e"')
-_MODIFIED = re.compile(rb'<dcterms:modified[^>]*>([^<]+)</dcterms:modified>')
+_MODIFIED = re.compile(rb"<dcterms:modified[^>]*>([^<]+)</dcterms:modified>")
 
 
 @dataclass(frozen=True, slots=True)
 class CellFlag:
     """A cell calamine read as empty but which holds a formula without value, or an error."""
 
-    kind: str          # "formula" | "error"
-    text: str          # the formula, or the error value such as "#REF!"
+    kind: str  # "formula" | "error"
+    text: str  # the formula, or the error value such as "#REF!"
 
 
 def sheet_parts(workbook: bytes, rels: bytes) -> dict[str, str]:
@@ -61,10 +61,10 @@ def flagged_cells(xml: bytes) -> dict[str, CellFlag]:
     starts: set[int] = set()
     end = xml.find(b"</sheetData>")
     end = len(xml) if end == -1 else end
-    for needle in _SUSPECTS:            # bytes.find is a fast scan; a regex alternation is ~10x slower
+    for needle in _SUSPECTS:  # bytes.find is a fast scan; a regex alternation is ~10x slower
         at = xml.find(needle, 0, end)
         while at != -1:
-            follows = xml[at + len(needle):at + len(needle) + 1]
+            follows = xml[at + len(needle) : at + len(needle) + 1]
             if needle != b"<f" or follows in (b">", b" ", b"/"):
                 begin = xml.rfind(b"<c ", 0, at)
                 if begin != -1:
@@ -88,7 +88,9 @@ def _flag(attrs: bytes, body: bytes, out: dict[str, CellFlag]) -> None:
     address = ref.group(1).decode()
     value = _VALUE.search(body)
     if is_error:
-        out[address] = CellFlag("error", html.unescape((value.group(1) if value else b"#N/A").decode("utf-8", "replace")))
+        out[address] = CellFlag(
+            "error", html.unescape((value.group(1) if value else b"#N/A").decode("utf-8", "replace"))
+        )
     elif value is None or not value.group(1).strip():
         text = html.unescape((formula.group(1) or b"").decode("utf-8", "replace"))
         out[address] = CellFlag("formula", "=" + text if text else "=…")

@@ -12,17 +12,17 @@ being up to date byte for byte.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
-from consolidate import __version__
+from consolidate import __version__, aggregations
 from consolidate.core import layout as L
 from consolidate.core.atomic import atomic_path
 from consolidate.core.model import Catalog, Form, Indicator, Unit
 from consolidate.core.periods import Period
 from consolidate.issue.text import instructions, note_for, rule_lines
-from consolidate.core.numbers import round_half_up
 
 FONT = "Times New Roman"
 INPUT_FILL = "#FFF2CC"
@@ -60,9 +60,16 @@ def identity_values(catalog: Catalog, form: Form, unit: Unit | None, period: Per
     return {k: v for k, v in out.items() if v is not None}
 
 
-def write_template(catalog: Catalog, form: Form, path: str | Path, *, unit: Unit | None = None,
-                   period: Period | None = None, prefill: Prefill | None = None,
-                   saved: dt.datetime | None = None) -> Path:
+def write_template(
+    catalog: Catalog,
+    form: Form,
+    path: str | Path,
+    *,
+    unit: Unit | None = None,
+    period: Period | None = None,
+    prefill: Prefill | None = None,
+    saved: dt.datetime | None = None,
+) -> Path:
     """Write the template of ``form`` to ``path`` (atomically); issued to ``unit`` for ``period``
     when given, blank otherwise."""
     import xlsxwriter
@@ -71,20 +78,35 @@ def write_template(catalog: Catalog, form: Form, path: str | Path, *, unit: Unit
     identity = identity_values(catalog, form, unit, period)
     prefill = prefill or Prefill()
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                            "strings_to_numbers": False})
+        wb = xlsxwriter.Workbook(
+            str(tmp), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+        )
         stamp = saved or FIXED_DATE
-        wb.set_properties({"title": form.title, "author": f"Văn phòng {catalog.bloc.committee}",
-                           "company": catalog.bloc.name, "created": stamp,
-                           "comments": f"consolidate {__version__}; {form.id} v{form.version}"})
+        wb.set_properties(
+            {
+                "title": form.title,
+                "author": f"Văn phòng {catalog.bloc.committee}",
+                "company": catalog.bloc.name,
+                "created": stamp,
+                "comments": f"consolidate {__version__}; {form.id} v{form.version}",
+            }
+        )
         _Writer(wb, catalog, form, unit, period, identity, prefill).write()
         wb.close()
     return path
 
 
 class _Writer:
-    def __init__(self, wb, catalog: Catalog, form: Form, unit: Unit | None, period: Period | None,
-                 identity: dict[str, Any], prefill: Prefill):
+    def __init__(
+        self,
+        wb,
+        catalog: Catalog,
+        form: Form,
+        unit: Unit | None,
+        period: Period | None,
+        identity: dict[str, Any],
+        prefill: Prefill,
+    ):
         self.wb, self.catalog, self.form, self.unit, self.period = wb, catalog, form, unit, period
         self.identity, self.prefill = identity, prefill
         self.fmt = self._formats()
@@ -101,6 +123,7 @@ class _Writer:
 
         def f(**kw):
             return self.wb.add_format({**border, **kw})
+
         return {
             "title": self.wb.add_format({**base, "bold": True, "font_size": 14, "align": "center"}),
             "party": self.wb.add_format({**base, "bold": True, "underline": 1, "align": "center"}),
@@ -108,7 +131,9 @@ class _Writer:
             "sub": self.wb.add_format({**base, "italic": True, "align": "center"}),
             "head": f(bold=True, align="center", bg_color=SECTION_FILL),
             "section": f(bold=True, bg_color=SECTION_FILL),
-            "cell": f(), "center": f(align="center"), "code": f(align="center", font_size=10, color="#595959"),
+            "cell": f(),
+            "center": f(align="center"),
+            "code": f(align="center", font_size=10, color="#595959"),
             "note": f(italic=True, font_size=10),
             "int": f(locked=False, bg_color=INPUT_FILL, num_format="#,##0"),
             "money": f(locked=False, bg_color=INPUT_FILL, num_format="#,##0.###"),
@@ -138,14 +163,25 @@ class _Writer:
         fmt, form, last = self.fmt, self.form, self.last_col
         for col, (_, width) in enumerate(self.columns):
             ws.set_column(col, col, width)
-        issuer = self.unit.name if self.unit else (self.catalog.bloc.committee if form.submitted_by == "bloc" else "Tên tổ chức cơ sở đảng: ……………")
+        issuer = (
+            self.unit.name
+            if self.unit
+            else (self.catalog.bloc.committee if form.submitted_by == "bloc" else "Tên tổ chức cơ sở đảng: ……………")
+        )
         ws.merge_range(0, 0, 0, 3, issuer.upper(), fmt["unit"])
         ws.merge_range(0, 4, 0, last, self.catalog.bloc.party, fmt["party"])
         ws.merge_range(1, 0, 1, last, form.title, fmt["title"])
         period = f"Kỳ báo cáo: {self.period.label(self.catalog)}" if self.period else "Kỳ báo cáo: ……………"
         ws.merge_range(2, 0, 2, last, f"{period} — Biểu mẫu {form.id}, phiên bản {form.version}", fmt["sub"])
-        ws.merge_range(3, 0, 3, last, "Chỉ điền vào các ô nền vàng ở cột “Số liệu”; không sửa cột “Mã số”. "
-                       "Số liệu cộng dồn tính từ ngày 01/01 đến ngày chốt số liệu.", fmt["sub"])
+        ws.merge_range(
+            3,
+            0,
+            3,
+            last,
+            "Chỉ điền vào các ô nền vàng ở cột “Số liệu”; không sửa cột “Mã số”. "
+            "Số liệu cộng dồn tính từ ngày 01/01 đến ngày chốt số liệu.",
+            fmt["sub"],
+        )
         ws.set_row(3, 32)
         header = L.FIRST_ROW - 1
         for col, (text, _) in enumerate(self.columns):
@@ -156,7 +192,7 @@ class _Writer:
             number = 0
             for code in section.codes:
                 ind = form.indicators[code]
-                if ind.aggregation.method == "count_units":
+                if ind.aggregation.template == "omitted":
                     continue
                 number += 1
                 self._indicator(ws, row, number, ind)
@@ -168,7 +204,7 @@ class _Writer:
         ws.fit_to_pages(1, 0)
         ws.repeat_rows(header)
         ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.6)
-        ws.set_footer("&C&\"Times New Roman\"&10Trang &P/&N")
+        ws.set_footer('&C&"Times New Roman"&10Trang &P/&N')
 
     def _section(self, ws, row: int, sid: str, title: str) -> int:
         ws.write_string(row, 0, sid, self.fmt["section"])
@@ -198,7 +234,7 @@ class _Writer:
             ws.data_validation(row, self.qual_col, row, self.qual_col, {"validate": "list", "source": options})
         elif self.qual_col is not None:
             ws.write_blank(row, self.qual_col, None, fmt["cell"])
-        if ind.aggregation.method == "text":
+        if ind.aggregation.template == "text":
             ws.set_row(row, 64)
 
     def _fixed(self, ws, row: int, ind: Indicator, value: Any) -> None:
@@ -206,21 +242,23 @@ class _Writer:
         ws.write(row, L.VALUE_COL, _display(ind, value), self.fmt["fixed"])
 
     def _derived(self, ws, row: int, ind: Indicator) -> None:
-        agg = ind.aggregation
-        num, den = self.rows.get(agg.numerator), self.rows.get(agg.denominator)
-        if num is None or den is None:
+        """A computed cell: the method's formula over this sheet's cells, its value cached."""
+        method = aggregations.get(ind.aggregation.method)
+
+        def address(code: str) -> str | None:
+            return L.cell_address(self.rows[code], L.VALUE_COL) if code in self.rows else None
+
+        formula = method.template_formula(ind, address)
+        if formula is None:
             ws.write_string(row, L.VALUE_COL, "Tự tính", self.fmt["derived"])
             return
-        n, d = L.cell_address(num, 4), L.cell_address(den, 4)
-        formula = f'=IF(N({d})>0,ROUND(N({n})/N({d})*{agg.scale},{ind.decimals or 0}),"")'
-        nv, dv = self.prefill.values.get(agg.numerator), self.prefill.values.get(agg.denominator)
-        value = float(round_half_up(nv / dv * agg.scale, ind.decimals or 0)) if nv is not None and dv else ""
-        ws.write_formula(row, L.VALUE_COL, formula, self.fmt["derived"], value)
+        value = method.unit_value(ind, self.prefill.values) if self.prefill.values else None
+        ws.write_formula(row, L.VALUE_COL, formula, self.fmt["derived"], "" if value is None else value)
 
     def _input(self, ws, row: int, ind: Indicator, value: Any) -> None:
         fmt = self.fmt
         style = {"integer": "int"}.get(ind.type, ind.type)
-        if ind.aggregation.method == "text":
+        if ind.aggregation.template == "text":
             ws.merge_range(row, L.VALUE_COL, row, self.last_col, "", fmt["text"])
         if value is None or value == "":
             ws.write_blank(row, L.VALUE_COL, None, fmt[style])
@@ -269,11 +307,15 @@ class _Writer:
         ws.fit_to_pages(1, 0)
 
     def _meta(self, ws) -> None:
-        values = {L.META_FORM: self.form.id, L.META_VERSION: str(self.form.version),
-                  L.META_UNIT: self.identity.get(self._role_code("unit_code"), ""),
-                  L.META_UNIT_NAME: self.identity.get(self._role_code("unit_name"), ""),
-                  L.META_PERIOD: self.period.key if self.period else "",
-                  L.META_SHEET_NAME: self.form.sheet, L.META_GENERATOR: f"consolidate {__version__}"}
+        values = {
+            L.META_FORM: self.form.id,
+            L.META_VERSION: str(self.form.version),
+            L.META_UNIT: self.identity.get(self._role_code("unit_code"), ""),
+            L.META_UNIT_NAME: self.identity.get(self._role_code("unit_name"), ""),
+            L.META_PERIOD: self.period.key if self.period else "",
+            L.META_SHEET_NAME: self.form.sheet,
+            L.META_GENERATOR: f"consolidate {__version__}",
+        }
         for row, key in enumerate(L.META_KEYS):
             ws.write_string(row, 0, key, self.fmt["meta"])
             ws.write_string(row, 1, str(values[key]), self.fmt["meta"])
@@ -300,17 +342,39 @@ def _validation(catalog: Catalog, ind: Indicator) -> dict[str, Any] | None:
     hi = ind.maximum if ind.maximum is not None else MAX_NUMBER
     common = {"error_title": "Số liệu không hợp lệ", "ignore_blank": True}
     if ind.type == "integer":
-        return {**common, "validate": "integer", "criteria": "between", "minimum": int(lo), "maximum": int(hi),
-                "error_message": f"Nhập số nguyên từ {int(lo)} đến {int(hi)}."}
+        return {
+            **common,
+            "validate": "integer",
+            "criteria": "between",
+            "minimum": int(lo),
+            "maximum": int(hi),
+            "error_message": f"Nhập số nguyên từ {int(lo)} đến {int(hi)}.",
+        }
     if ind.type in ("money", "decimal"):
-        return {**common, "validate": "decimal", "criteria": "between", "minimum": lo, "maximum": hi,
-                "error_message": f"Nhập số từ {lo:g} đến {hi:g} ({ind.unit})."}
+        return {
+            **common,
+            "validate": "decimal",
+            "criteria": "between",
+            "minimum": lo,
+            "maximum": hi,
+            "error_message": f"Nhập số từ {lo:g} đến {hi:g} ({ind.unit}).",
+        }
     if ind.type == "enum":
-        return {**common, "validate": "list", "source": [o.label for o in ind.options],
-                "error_message": "Chọn một giá trị trong danh sách."}
+        return {
+            **common,
+            "validate": "list",
+            "source": [o.label for o in ind.options],
+            "error_message": "Chọn một giá trị trong danh sách.",
+        }
     if ind.type == "date":
-        return {**common, "validate": "date", "criteria": "between", "minimum": dt.date(2000, 1, 1),
-                "maximum": dt.date(2100, 12, 31), "error_message": "Nhập ngày dạng ngày/tháng/năm."}
+        return {
+            **common,
+            "validate": "date",
+            "criteria": "between",
+            "minimum": dt.date(2000, 1, 1),
+            "maximum": dt.date(2100, 12, 31),
+            "error_message": "Nhập ngày dạng ngày/tháng/năm.",
+        }
     return None
 
 

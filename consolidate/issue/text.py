@@ -38,8 +38,11 @@ def _who(catalog: Catalog, ind: Indicator) -> str:
             words += [catalog.unit_types[k].label.lower() for k in sorted(allowed)]
         else:
             group = next((g for g, members in catalog.sector_groups.items() if members == allowed), None)
-            words.append("doanh nghiệp" if group == "enterprise" else
-                         ", ".join(catalog.sectors[k].label.lower() for k in sorted(allowed)))
+            words.append(
+                "doanh nghiệp"
+                if group == "enterprise"
+                else ", ".join(catalog.sectors[k].label.lower() for k in sorted(allowed))
+            )
     return ", ".join(words)
 
 
@@ -51,18 +54,30 @@ def instructions(catalog: Catalog, form: Form, period: Period | None) -> list[tu
         ("text", f"• Mở trang “{form.sheet}”, chỉ điền vào các ô nền vàng ở cột “Số liệu”."),
         ("text", "• Không sửa, không xóa cột “Mã số” và không xóa dòng: công cụ tổng hợp tìm số liệu theo mã số."),
         ("text", "• Có thể chèn thêm dòng để ghi chú; dòng chèn thêm không ảnh hưởng đến số liệu."),
-        ("text", f"• Số liệu cộng dồn (kết nạp, kỷ luật, doanh thu…) tính từ ngày 01/01 đến ngày {cut}; "
-                 "số liệu thời điểm (số đảng viên, lao động…) lấy tại ngày chốt số liệu."),
-        ("text", "• Ghi số bằng chữ số, không kèm chữ; dùng dấu phẩy cho phần thập phân (ví dụ 75,5). "
-                 "Chỉ tiêu không phát sinh thì ghi 0."),
+        (
+            "text",
+            f"• Số liệu cộng dồn (kết nạp, kỷ luật, doanh thu…) tính từ ngày 01/01 đến ngày {cut}; "
+            "số liệu thời điểm (số đảng viên, lao động…) lấy tại ngày chốt số liệu.",
+        ),
+        (
+            "text",
+            "• Ghi số bằng chữ số, không kèm chữ; dùng dấu phẩy cho phần thập phân (ví dụ 75,5). "
+            "Chỉ tiêu không phát sinh thì ghi 0.",
+        ),
         ("text", "• Các tỷ lệ (%) do biểu mẫu tự tính, không nhập."),
         ("text", "• Số tiền ghi theo triệu đồng; thu nhập bình quân ghi theo triệu đồng/người/tháng."),
         ("head", "2. Gửi báo cáo"),
         ("text", "• Lưu tệp dạng .xlsx (Sổ làm việc Excel), không đặt mật khẩu, giữ nguyên tên các trang tính."),
-        ("text", "• Gửi đúng tệp biểu mẫu đã cấp cho đơn vị; mỗi kỳ chỉ gửi một tệp, nếu gửi lại thì tệp lưu sau được dùng."),
+        (
+            "text",
+            "• Gửi đúng tệp biểu mẫu đã cấp cho đơn vị; mỗi kỳ chỉ gửi một tệp, nếu gửi lại thì tệp lưu sau được dùng.",
+        ),
         ("head", "3. Giải trình cảnh báo"),
-        ("text", "• Nếu số liệu đúng nhưng bị cảnh báo (ví dụ số đảng viên ít hơn mức thường gặp), "
-                 "ghi lý do vào ô “Giải trình” tương ứng ở cuối trang số liệu."),
+        (
+            "text",
+            "• Nếu số liệu đúng nhưng bị cảnh báo (ví dụ số đảng viên ít hơn mức thường gặp), "
+            "ghi lý do vào ô “Giải trình” tương ứng ở cuối trang số liệu.",
+        ),
         ("head", "4. Các quy tắc kiểm tra số liệu"),
     ]
     return lines

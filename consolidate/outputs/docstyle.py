@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from consolidate.core.model import Bloc
-from consolidate.pipeline.result import MergeResult
 from consolidate.core.numbers import format_number
+from consolidate.pipeline.result import MergeResult
 
 FONT = "Times New Roman"
 
@@ -25,8 +25,6 @@ def date_line(bloc: Bloc, day: dt.date) -> str:
 def number_line(bloc: Bloc) -> str:
     """The document number, left open for the office to fill in when it is registered."""
     return f"Số        -{bloc.report_symbol}"
-
-
 
 
 def coverage_sentence(result: MergeResult, limit: int = 12) -> str:

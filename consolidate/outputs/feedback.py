@@ -14,8 +14,8 @@ entity declarations).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import openpyxl
 from openpyxl.comments import Comment
@@ -23,10 +23,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from consolidate.core.atomic import atomic_path
-from consolidate.outputs.docstyle import lines_needed
 from consolidate.core.findings import Finding, sorted_findings
 from consolidate.core.messages import location, render, severity_label
 from consolidate.core.model import Catalog
+from consolidate.outputs.docstyle import lines_needed
 from consolidate.pipeline.result import FileResult, MergeResult
 
 LIST_SHEET = "Danh sách lỗi"
@@ -42,8 +42,9 @@ def feedback_name(path: str) -> str:
     return (p.parent / f"{p.stem}_gop_y.xlsx").as_posix()
 
 
-def write_feedback(result: MergeResult, out_dir: str | Path, source_root: str | Path | None,
-                   lang: str = "vi") -> list[Path]:
+def write_feedback(
+    result: MergeResult, out_dir: str | Path, source_root: str | Path | None, lang: str = "vi"
+) -> list[Path]:
     """One annotated copy per file with findings (errors or warnings); returns the paths written.
 
     ``source_root`` is the inbox the relative file names are under (None: names are paths)."""
@@ -124,9 +125,18 @@ def _list_sheet(wb, findings: list[Finding], catalog: Catalog, lang: str, linked
         message, fix = render(f, catalog, lang)
         ind = catalog.indicator(f.indicator) if f.indicator else None
         where = location(f)
-        ws.append([n, f.code, severity_label(f.severity, lang) + (" (đã giải trình)" if f.explained else ""),
-                   where, ind.label_for(lang) if ind else (f.indicator or ""),
-                   "" if f.value is None else str(f.value), message, fix])
+        ws.append(
+            [
+                n,
+                f.code,
+                severity_label(f.severity, lang) + (" (đã giải trình)" if f.explained else ""),
+                where,
+                ind.label_for(lang) if ind else (f.indicator or ""),
+                "" if f.value is None else str(f.value),
+                message,
+                fix,
+            ]
+        )
         row = ws.max_row
         for col in range(1, len(HEADERS) + 1):
             cell = ws.cell(row=row, column=col)
@@ -135,7 +145,9 @@ def _list_sheet(wb, findings: list[Finding], catalog: Catalog, lang: str, linked
             if isinstance(cell.value, str) and cell.value[:1] in "=+-@":
                 cell.data_type = "s"
         ws.cell(row=row, column=3).fill = PatternFill("solid", fgColor=FILLS.get(f.severity, "FFFFFF"))
-        height = max(lines_needed(str(v or ""), w, 11) for v, w in zip((message, fix), (WIDTHS[6], WIDTHS[7])))
+        height = max(
+            lines_needed(str(v or ""), w, 11) for v, w in zip((message, fix), (WIDTHS[6], WIDTHS[7]), strict=False)
+        )
         ws.row_dimensions[row].height = 15 * height + 2
         if linked and f.sheet and f.cell and f.sheet in wb.sheetnames:
             link = ws.cell(row=row, column=4)

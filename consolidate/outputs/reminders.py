@@ -19,15 +19,22 @@ def reminder_text(result: MergeResult, state: UnitStatus, deadline: dt.date | No
     cat = result.catalog
     period = result.period.label(cat) if result.period else "kỳ này"
     by = f" trước ngày {deadline.strftime('%d/%m/%Y')}" if deadline else " sớm nhất có thể"
-    lines = [f"Kính gửi: {state.unit.name} ({state.unit.code})", "",
-             f"Văn phòng {cat.bloc.committee} đang tổng hợp báo cáo kết quả công tác xây dựng Đảng {period}."]
+    lines = [
+        f"Kính gửi: {state.unit.name} ({state.unit.code})",
+        "",
+        f"Văn phòng {cat.bloc.committee} đang tổng hợp báo cáo kết quả công tác xây dựng Đảng {period}.",
+    ]
     if state.status == "missing":
-        lines += [f"Đến nay Văn phòng chưa nhận được báo cáo {period} của đơn vị.",
-                  f"Đề nghị đơn vị điền biểu mẫu {cat.unit_form.id} đã được cấp và gửi về Văn phòng{by}."]
+        lines += [
+            f"Đến nay Văn phòng chưa nhận được báo cáo {period} của đơn vị.",
+            f"Đề nghị đơn vị điền biểu mẫu {cat.unit_form.id} đã được cấp và gửi về Văn phòng{by}.",
+        ]
     else:
         problems = [f for f in state.file.findings if f.is_error]
-        lines += [f"Báo cáo đơn vị gửi (tệp “{state.file.path}”) chưa được tiếp nhận vì còn "
-                  f"{len(problems)} lỗi sau:", ""]
+        lines += [
+            f"Báo cáo đơn vị gửi (tệp “{state.file.path}”) chưa được tiếp nhận vì còn {len(problems)} lỗi sau:",
+            "",
+        ]
         for n, f in enumerate(problems, start=1):
             message, fix = render(f, cat, "vi")
             where = location(f)
@@ -35,8 +42,11 @@ def reminder_text(result: MergeResult, state: UnitStatus, deadline: dt.date | No
             lines.append(f"     Cách sửa: {fix}")
         warnings = [f for f in state.file.findings if f.is_warning and not f.explained]
         if warnings:
-            lines += ["", "Ngoài ra, đề nghị đơn vị kiểm tra lại các điểm sau (nếu số liệu đúng, ghi lý do vào ô "
-                      "“Giải trình” cuối biểu mẫu):"]
+            lines += [
+                "",
+                "Ngoài ra, đề nghị đơn vị kiểm tra lại các điểm sau (nếu số liệu đúng, ghi lý do vào ô "
+                "“Giải trình” cuối biểu mẫu):",
+            ]
             for f in warnings:
                 where = location(f)
                 lines.append(f"  - {'Ô ' + where + ': ' if where else ''}{render(f, cat, 'vi')[0]}")
@@ -52,6 +62,7 @@ def write_reminders(result: MergeResult, out_dir: str | Path, deadline: dt.date 
     written = []
     for state in result.units:
         if state.status in ("missing", "rejected"):
-            written.append(write_text_atomic(out_dir / f"nhac_{state.unit.code}.txt",
-                                             reminder_text(result, state, deadline)))
+            written.append(
+                write_text_atomic(out_dir / f"nhac_{state.unit.code}.txt", reminder_text(result, state, deadline))
+            )
     return written

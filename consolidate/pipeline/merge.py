@@ -18,28 +18,33 @@ once (the others are *ignored*, I204). Of different files for one unit, the work
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
-from consolidate.pipeline.aggregate import Part, aggregate, totals_map
 from consolidate.catalog.loader import load_catalog
-from consolidate.core.findings import Finding, sorted_findings
 from consolidate.checks.across import history_findings
+from consolidate.checks.plausibility import bloc_rule_findings, outlier_findings
+from consolidate.core.findings import Finding, sorted_findings
+from consolidate.core.model import Catalog
+from consolidate.core.periods import Period, PeriodError, parse_period
+from consolidate.core.submission import ACCEPTED, IGNORED, REJECTED, SUPERSEDED, FileInfo, Submission
 from consolidate.ingest.identify import check_identity
 from consolidate.ingest.inbox import Entry, list_inbox
-from consolidate.core.model import Catalog
 from consolidate.ingest.parallel import read_many, start_reading
-from consolidate.core.periods import Period, PeriodError, parse_period
-from consolidate.checks.plausibility import bloc_rule_findings, outlier_findings
+from consolidate.pipeline.aggregate import Part, aggregate, totals_map
 from consolidate.pipeline.result import FileResult, MergeResult, UnitStatus
-from consolidate.core.submission import ACCEPTED, IGNORED, REJECTED, SUPERSEDED, FileInfo, Submission
 
 SUPERSEDE_RULE = {"vi": "quy tắc: dùng tệp được lưu sau cùng", "en": "rule: the workbook saved last is used"}
 
 
-def merge_inbox(inbox: str | Path, catalog: Catalog | None = None, period: Period | None = None,
-                workers: int | None = None, progress: Callable[[int, int], None] | None = None,
-                history: Sequence = ()) -> MergeResult:
+def merge_inbox(
+    inbox: str | Path,
+    catalog: Catalog | None = None,
+    period: Period | None = None,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    history: Sequence = (),
+) -> MergeResult:
     """Read, validate and total every report in ``inbox`` (never modified). ``history``: other
     periods' figures (:class:`~consolidate.pipeline.previous.Previous`) for the catalog's period rules."""
     catalog = catalog or load_catalog()
@@ -54,11 +59,13 @@ def merge_inbox(inbox: str | Path, catalog: Catalog | None = None, period: Perio
 def import_validation():
     """The validation module (pandas, pandera), imported when a run first needs it."""
     from consolidate.checks import validate
+
     return validate
 
 
-def validate_files(paths: Iterable[str | Path], catalog: Catalog | None = None,
-                   period: Period | None = None) -> MergeResult:
+def validate_files(
+    paths: Iterable[str | Path], catalog: Catalog | None = None, period: Period | None = None
+) -> MergeResult:
     """Check single files the way a merge would, without the completeness of an inbox."""
     catalog = catalog or load_catalog()
     entries = [Entry(Path(p), str(p)) for p in paths]
@@ -80,8 +87,14 @@ def infer_period(catalog: Catalog, subs: Iterable[Submission]) -> Period | None:
     return best[1] if best else None
 
 
-def consolidate(catalog: Catalog, subs: list[Submission], period: Period | None,
-                ignored: list[tuple[Entry, Finding]], complete: bool = True, history: Sequence = ()) -> MergeResult:
+def consolidate(
+    catalog: Catalog,
+    subs: list[Submission],
+    period: Period | None,
+    ignored: list[tuple[Entry, Finding]],
+    complete: bool = True,
+    history: Sequence = (),
+) -> MergeResult:
     """Everything after reading; pure over its inputs."""
     period = period or infer_period(catalog, subs)
     for s in subs:
@@ -98,8 +111,9 @@ def consolidate(catalog: Catalog, subs: list[Submission], period: Period | None,
     parts = []
     for ff in frames.values():
         rows = [i for i, s in enumerate(ff.subs) if id(s) in accepted]
-        parts.append(Part(ff.frame.iloc[rows].reset_index(drop=True), [ff.subs[i] for i in rows],
-                          ff.form.submitted_by == "bloc"))
+        parts.append(
+            Part(ff.frame.iloc[rows].reset_index(drop=True), [ff.subs[i] for i in rows], ff.form.submitted_by == "bloc")
+        )
     totals = aggregate(catalog, parts)
     unit_form = catalog.unit_form
     accepted_units = [s for s in subs if id(s) in accepted and s.form_id == unit_form.id]
@@ -113,8 +127,9 @@ def consolidate(catalog: Catalog, subs: list[Submission], period: Period | None,
     merge_findings: list[Finding] = []
     if complete and all(u.status == ACCEPTED for u in units) and bloc is not None and bloc.status == ACCEPTED:
         merge_findings = bloc_rule_findings(catalog.bloc_rules, totals_map(totals))
-    return MergeResult(catalog, period, files, units, bloc, totals, sorted_findings(merge_findings),
-                       frames, complete, parts)
+    return MergeResult(
+        catalog, period, files, units, bloc, totals, sorted_findings(merge_findings), frames, complete, parts
+    )
 
 
 def _pick_one_per_unit(subs: list[Submission], period: Period | None) -> dict[int, str]:
@@ -132,8 +147,15 @@ def _pick_one_per_unit(subs: list[Submission], period: Period | None) -> dict[in
         for s in members:
             if s.file.sha256 in first_by_hash:
                 status[id(s)] = IGNORED
-                s.findings.append(Finding("I204", "info", file=s.path, unit=s.unit_code,
-                                          params={"other": first_by_hash[s.file.sha256].path}))
+                s.findings.append(
+                    Finding(
+                        "I204",
+                        "info",
+                        file=s.path,
+                        unit=s.unit_code,
+                        params={"other": first_by_hash[s.file.sha256].path},
+                    )
+                )
             else:
                 first_by_hash[s.file.sha256] = s
                 distinct.append(s)
@@ -143,15 +165,26 @@ def _pick_one_per_unit(subs: list[Submission], period: Period | None) -> dict[in
         for s in distinct:
             if s is not winner:
                 status[id(s)] = SUPERSEDED
-                s.findings.append(Finding("I205", "warning", file=s.path, unit=s.unit_code,
-                                          params={"unit": s.unit_code, "other": winner.path, "rule": SUPERSEDE_RULE}))
+                s.findings.append(
+                    Finding(
+                        "I205",
+                        "warning",
+                        file=s.path,
+                        unit=s.unit_code,
+                        params={"unit": s.unit_code, "other": winner.path, "rule": SUPERSEDE_RULE},
+                    )
+                )
     return status
 
 
 def _identified(s: Submission) -> bool:
     """Read, and sure whose report it is: identity errors (T3xx) keep a file out of the contest."""
-    return (s.readable and bool(s.form_id) and bool(s.unit_code)
-            and not any(f.is_error and f.code.startswith("T") for f in s.findings))
+    return (
+        s.readable
+        and bool(s.form_id)
+        and bool(s.unit_code)
+        and not any(f.is_error and f.code.startswith("T") for f in s.findings)
+    )
 
 
 def _unit_statuses(catalog: Catalog, files: list[FileResult], form_id: str) -> list[UnitStatus]:
@@ -163,8 +196,9 @@ def _unit_statuses(catalog: Catalog, files: list[FileResult], form_id: str) -> l
     out = []
     for unit in catalog.units:
         candidates = by_unit.get(unit.code, [])
-        chosen = next((r for r in candidates if r.status == ACCEPTED), None) or \
-            next((r for r in candidates if r.status == REJECTED), None)
+        chosen = next((r for r in candidates if r.status == ACCEPTED), None) or next(
+            (r for r in candidates if r.status == REJECTED), None
+        )
         if chosen is None:
             out.append(UnitStatus(unit, "missing", None))
         else:

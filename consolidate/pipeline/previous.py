@@ -10,22 +10,23 @@ tháng năm 2020".
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 import openpyxl
 
-from consolidate.pipeline.aggregate import totals_map
-from consolidate.core.errors import CompareError
-from consolidate.core.layout import fold
-from consolidate.pipeline.merge import merge_inbox
-from consolidate.core.model import Catalog
 from consolidate.checks.across import is_earlier_same_year, period_of
-from consolidate.core.periods import Period, PeriodError, parse_period
+from consolidate.core.errors import CompareError
 from consolidate.core.layout import SUMMARY_PERIOD_PROPERTY as PERIOD_PROPERTY
 from consolidate.core.layout import SUMMARY_TOTALS_SHEET as TOTALS_SHEET
 from consolidate.core.layout import SUMMARY_UNITS_SHEET as UNITS_SHEET
+from consolidate.core.layout import fold
+from consolidate.core.model import Catalog
+from consolidate.core.periods import Period, PeriodError, parse_period
+from consolidate.pipeline.aggregate import totals_map
+from consolidate.pipeline.merge import merge_inbox
 
 
 @dataclass(frozen=True)
@@ -33,13 +34,13 @@ class OtherPeriods:
     """The figures of other periods a merge is given: the same period of an earlier year
     (``last_year``) and an earlier period of the same year (``earlier``), with the paths they came from."""
 
-    last_year: "Previous | None" = None
-    earlier: "Previous | None" = None
+    last_year: Previous | None = None
+    earlier: Previous | None = None
     last_year_path: str = ""
     earlier_path: str = ""
 
     @property
-    def sources(self) -> list["Previous"]:
+    def sources(self) -> list[Previous]:
         return [p for p in (self.last_year, self.earlier) if p is not None]
 
 
@@ -66,10 +67,10 @@ def check_periods(catalog: Catalog, others: OtherPeriods, current: Period | None
 
 @dataclass(frozen=True)
 class Previous:
-    label: str                              # "9 tháng năm 2020"
+    label: str  # "9 tháng năm 2020"
     period_key: str | None
     totals: dict[str, float | int | None]
-    units: Mapping[str, Mapping[str, float | int]] = field(default_factory=dict)   # unit code → code → value
+    units: Mapping[str, Mapping[str, float | int]] = field(default_factory=dict)  # unit code → code → value
 
 
 def load_previous(path: str | Path, catalog: Catalog) -> Previous:
@@ -104,10 +105,8 @@ def _from_summary(path: Path, catalog: Catalog) -> Previous:
         wb.close()
     label = key
     if key:
-        try:
+        with contextlib.suppress(PeriodError):
             label = parse_period(catalog, key).label(catalog)
-        except PeriodError:
-            pass
     return Previous(label or path.stem, key, totals, units)
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from consolidate.pipeline.aggregate import Part, Total, aggregate, totals_map
 from consolidate.core.findings import Finding, count, sorted_findings
 from consolidate.core.messages import render
 from consolidate.core.model import Catalog, Unit
 from consolidate.core.periods import Period
 from consolidate.core.submission import ACCEPTED, REJECTED, FileInfo, Submission
+from consolidate.pipeline.aggregate import Part, Total, aggregate, totals_map
 
 
 @dataclass
@@ -25,7 +25,7 @@ class FileResult:
     file: FileInfo
     sub: Submission | None
     status: str
-    extra: list[Finding] = field(default_factory=list)   # findings of files never opened
+    extra: list[Finding] = field(default_factory=list)  # findings of files never opened
 
     @property
     def path(self) -> str:
@@ -55,7 +55,7 @@ class FileResult:
 @dataclass
 class UnitStatus:
     unit: Unit
-    status: str                    # accepted | rejected | missing
+    status: str  # accepted | rejected | missing
     file: FileResult | None
 
 
@@ -69,9 +69,9 @@ class MergeResult:
     totals: dict[str, Total]
     merge_findings: list[Finding]
     frames: dict[str, Any]
-    complete: bool = True          # False for `validate`: missing units are not a problem
-    parts: list[Part] = field(default_factory=list)   # the accepted rows of each form
-    previous: Any = None           # pipeline.previous.Previous: the same period of an earlier year, if given
+    complete: bool = True  # False for `validate`: missing units are not a problem
+    parts: list[Part] = field(default_factory=list)  # the accepted rows of each form
+    previous: Any = None  # pipeline.previous.Previous: the same period of an earlier year, if given
 
     def scoped_totals(self, scope: str) -> dict[str, Total]:
         """Totals of the units only ("tccs") or of the bloc-level report only ("duk")."""
@@ -118,15 +118,33 @@ class MergeResult:
 
         def finding(f: Finding) -> dict[str, Any]:
             message, fix = render(f, cat, lang)
-            return {"file": f.file, "unit": f.unit, "sheet": f.sheet, "cell": f.cell, "code": f.code,
-                    "severity": f.severity, "indicator": f.indicator, "value": _jsonable(f.value),
-                    "message": message, "fix": fix, "cells": list(f.all_cells),
-                    "explanation": f.explanation}
+            return {
+                "file": f.file,
+                "unit": f.unit,
+                "sheet": f.sheet,
+                "cell": f.cell,
+                "code": f.code,
+                "severity": f.severity,
+                "indicator": f.indicator,
+                "value": _jsonable(f.value),
+                "message": message,
+                "fix": fix,
+                "cells": list(f.all_cells),
+                "explanation": f.explanation,
+            }
 
         def submission(r: FileResult) -> dict[str, Any]:
             errors, warnings = r.counts()
-            return {"file": r.path, "unit": r.unit, "form": r.form, "status": r.status, "errors": errors,
-                    "warnings": warnings, "sha256": r.file.sha256 or None, "size": r.file.size}
+            return {
+                "file": r.path,
+                "unit": r.unit,
+                "form": r.form,
+                "status": r.status,
+                "errors": errors,
+                "warnings": warnings,
+                "sha256": r.file.sha256 or None,
+                "size": r.file.size,
+            }
 
         bloc = None
         if self.bloc is not None:

@@ -19,13 +19,13 @@ shows the office what to complete by hand.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable
 
+from consolidate.core.numbers import format_number, format_percent, to_decimal
 from consolidate.outputs.docstyle import coverage_sentence
 from consolidate.pipeline.result import MergeResult
-from consolidate.core.numbers import format_number, format_percent, to_decimal
 
 PLACEHOLDER = re.compile(r"\{([a-z_0-9]+)(?:@(tccs|duk))?(?::([^{}]*))?\}")
 MISSING = "…"
@@ -34,7 +34,7 @@ HIGHLIGHTS = "{{noi_bat}}"
 
 @dataclass(frozen=True)
 class Block:
-    kind: str      # title | heading | subheading | para | highlights
+    kind: str  # title | heading | subheading | para | highlights
     text: str
 
 
@@ -56,7 +56,7 @@ def parse_template(text: str) -> list[tuple[str, str]]:
         for prefix, kind in (("### ", "subheading"), ("## ", "heading"), ("# ", "title")):
             if stripped.startswith(prefix):
                 flush()
-                blocks.append((kind, stripped[len(prefix):]))
+                blocks.append((kind, stripped[len(prefix) :]))
                 break
         else:
             if stripped == HIGHLIGHTS:
@@ -71,8 +71,11 @@ def parse_template(text: str) -> list[tuple[str, str]]:
 def money(value, qualifier: str = "") -> str:
     """Triệu đồng written as the seed does: ≥ 1.000 triệu in tỷ ("4.262 tỷ đồng"), else triệu."""
     dec = to_decimal(value)
-    text = (f"{format_number((dec / 1000).normalize())} tỷ đồng" if abs(dec) >= 1000
-            else f"{format_number(dec.normalize() if dec != dec.to_integral_value() else dec)} triệu đồng")
+    text = (
+        f"{format_number((dec / 1000).normalize())} tỷ đồng"
+        if abs(dec) >= 1000
+        else f"{format_number(dec.normalize() if dec != dec.to_integral_value() else dec)} triệu đồng"
+    )
     return f"{qualifier} {text}".strip()
 
 
@@ -85,9 +88,11 @@ class Filler:
         self.scoped = {"tccs": result.scoped_totals("tccs"), "duk": result.scoped_totals("duk")}
         self.unknown: set[str] = set()
         self.specials: dict[str, Callable[[], str]] = {
-            "ky": self._ky, "nam": lambda: str(result.period.year) if result.period else MISSING,
+            "ky": self._ky,
+            "nam": lambda: str(result.period.year) if result.period else MISSING,
             "ngay_chot": lambda: result.period.cutoff(self.catalog).strftime("%d/%m/%Y") if result.period else MISSING,
-            "thoi_gian_con_lai": self._remaining, "bao_phu": lambda: coverage_sentence(result).rstrip("."),
+            "thoi_gian_con_lai": self._remaining,
+            "bao_phu": lambda: coverage_sentence(result).rstrip("."),
         }
 
     def _ky(self) -> str:

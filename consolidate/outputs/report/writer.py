@@ -33,8 +33,9 @@ def default_template() -> Path:
     return shipped("templates", "bao_cao.txt") / "bao_cao.txt"
 
 
-def write_report(result: MergeResult, path: str | Path, day: dt.date | None = None,
-                 template: str | Path | None = None) -> tuple[Path, set[str]]:
+def write_report(
+    result: MergeResult, path: str | Path, day: dt.date | None = None, template: str | Path | None = None
+) -> tuple[Path, set[str]]:
     """Write the draft; returns its path and the template placeholders that matched nothing."""
     text = Path(template or default_template()).read_text(encoding="utf-8")
     blocks, unknown = render_blocks(result, text)
@@ -79,8 +80,16 @@ def _page_field(run) -> None:
         run._r.append(element)
 
 
-def _line(cell_or_doc, text: str, bold=False, italic=False, underline=False, size=BODY_PT,
-          align=WD_ALIGN_PARAGRAPH.CENTER, first=False):
+def _line(
+    cell_or_doc,
+    text: str,
+    bold=False,
+    italic=False,
+    underline=False,
+    size=BODY_PT,
+    align=WD_ALIGN_PARAGRAPH.CENTER,
+    first=False,
+):
     paragraph = cell_or_doc.paragraphs[0] if first else cell_or_doc.add_paragraph()
     paragraph.alignment = align
     paragraph.paragraph_format.space_after = Pt(0)
@@ -130,10 +139,13 @@ def _block(document, block: Block, result: MergeResult) -> None:
 
 
 def _highlights(document, result: MergeResult) -> None:
-    texts = [ind for ind in result.catalog.unit_form.indicators.values() if ind.aggregation.method == "text"]
+    texts = [ind for ind in result.catalog.unit_form.indicators.values() if ind.aggregation.template == "text"]
     for ind in texts:
-        entries = [(u.unit, u.file.sub.values.get(ind.code)) for u in result.units
-                   if u.status == "accepted" and u.file.sub.values.get(ind.code)]
+        entries = [
+            (u.unit, u.file.sub.values.get(ind.code))
+            for u in result.units
+            if u.status == "accepted" and u.file.sub.values.get(ind.code)
+        ]
         if not entries:
             continue
         heading = document.add_paragraph()

@@ -7,10 +7,10 @@ bloc.yaml (``charts:``), drawn from the per-unit columns of the "Theo đơn vị
 from __future__ import annotations
 
 from consolidate.core.messages import status_label
-from consolidate.pipeline.result import MergeResult
+from consolidate.core.numbers import format_number
 from consolidate.outputs.summary.style import Styles, print_setup, title_rows
 from consolidate.outputs.summary.units import ColumnRef
-from consolidate.core.numbers import format_number
+from consolidate.pipeline.result import MergeResult
 
 SHEET = "Biểu đồ"
 COLORS = {"accepted": "#70AD47", "rejected": "#C55A11", "missing": "#FFC000"}
@@ -31,24 +31,33 @@ def write_charts(wb, styles: Styles, result: MergeResult, refs: dict[str, Column
         ws.write_string(row + i, 0, status_label(state), styles.cell())
         ws.write_number(row + i, 1, sum(u.status == state for u in result.units), styles.cell(align="center"))
     pie = wb.add_chart({"type": "pie"})
-    pie.add_series({"name": "Tình hình nộp báo cáo",
-                    "categories": [SHEET, row + 1, 0, row + 3, 0], "values": [SHEET, row + 1, 1, row + 3, 1],
-                    "data_labels": {"value": True, "percentage": False, "category": False},
-                    "points": [{"fill": {"color": COLORS[s]}} for s in states]})
-    pie.set_title({"name": f"Tình hình nộp báo cáo ({format_number(result.units_accepted)}/"
-                           f"{format_number(result.units_expected)} đơn vị)",
-                   "name_font": {"name": "Times New Roman", "size": 12}})
+    pie.add_series(
+        {
+            "name": "Tình hình nộp báo cáo",
+            "categories": [SHEET, row + 1, 0, row + 3, 0],
+            "values": [SHEET, row + 1, 1, row + 3, 1],
+            "data_labels": {"value": True, "percentage": False, "category": False},
+            "points": [{"fill": {"color": COLORS[s]}} for s in states],
+        }
+    )
+    pie.set_title(
+        {
+            "name": f"Tình hình nộp báo cáo ({format_number(result.units_accepted)}/"
+            f"{format_number(result.units_expected)} đơn vị)",
+            "name_font": {"name": "Times New Roman", "size": 12},
+        }
+    )
     pie.set_legend({"position": "right", "font": {"name": "Times New Roman"}})
     pie.set_size({"width": 520, "height": 300})
     ws.insert_chart(row, 3, pie)
     anchor = row + 20
     breaks = []
-    per_unit = result.units_expected <= MAX_BARS        # thousands of bars help no one
+    per_unit = result.units_expected <= MAX_BARS  # thousands of bars help no one
     for spec in result.catalog.charts if per_unit else ():
         chart = _unit_chart(wb, result, refs, spec)
         if chart is None:
             continue
-        breaks.append(anchor - 1)          # every chart starts a printed page of its own
+        breaks.append(anchor - 1)  # every chart starts a printed page of its own
         ws.insert_chart(anchor, 0, chart)
         anchor += 26
     if breaks:

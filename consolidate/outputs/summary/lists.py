@@ -6,24 +6,42 @@ text, never becomes a formula.
 
 from __future__ import annotations
 
-from consolidate.core.messages import status_label
 from consolidate.core.findings import Finding
-from consolidate.core.messages import location, render, severity_label
-from consolidate.pipeline.result import FileResult, MergeResult
-from consolidate.outputs.summary.style import LARGE, Styles, fit_row, print_setup, title_rows
+from consolidate.core.messages import location, render, severity_label, status_label
 from consolidate.core.numbers import format_number
+from consolidate.outputs.summary.style import LARGE, Styles, fit_row, print_setup, title_rows
+from consolidate.pipeline.result import FileResult, MergeResult
 
 STATUS_SHEET = "Tình hình nộp"
 FINDINGS_SHEET = "Lỗi"
 TEXT_SHEET = "Nội dung nổi bật"
-_PLAIN: dict = {k: None for k in ("center", "name", "kind", "plain", "small", "hash", "accepted", "rejected",
-                                   "missing", "superseded", "ignored")}
-STATUS_FILLS = {"accepted": "#E2EFDA", "rejected": "#F8CBAD", "missing": "#FFE699", "superseded": "#EDEDED",
-                "ignored": "#EDEDED"}
+_PLAIN: dict = {
+    k: None
+    for k in (
+        "center",
+        "name",
+        "kind",
+        "plain",
+        "small",
+        "hash",
+        "accepted",
+        "rejected",
+        "missing",
+        "superseded",
+        "ignored",
+    )
+}
+STATUS_FILLS = {
+    "accepted": "#E2EFDA",
+    "rejected": "#F8CBAD",
+    "missing": "#FFE699",
+    "superseded": "#EDEDED",
+    "ignored": "#EDEDED",
+}
 
 
 def _table(ws, styles: Styles, row: int, headers: list[str], widths: list[int]) -> int:
-    for i, (text, width) in enumerate(zip(headers, widths)):
+    for i, (text, width) in enumerate(zip(headers, widths, strict=False)):
         ws.set_column(i, i, width)
         ws.write_string(row, i, text, styles.head())
     ws.set_row(row, 30)
@@ -41,8 +59,10 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
     last = len(headers) - 1
     counts = {s: sum(u.status == s for u in result.units) for s in ("accepted", "rejected", "missing")}
     n = format_number
-    subtitle = (f"Đã nhận {n(counts['accepted'])}/{n(result.units_expected)} đơn vị; bị từ chối {n(counts['rejected'])}; "
-                f"chưa nộp {n(counts['missing'])}. Tổng số tệp trong thư mục: {n(len(result.files))}.")
+    subtitle = (
+        f"Đã nhận {n(counts['accepted'])}/{n(result.units_expected)} đơn vị; bị từ chối {n(counts['rejected'])}; "
+        f"chưa nộp {n(counts['missing'])}. Tổng số tệp trong thư mục: {n(len(result.files))}."
+    )
     row = title_rows(ws, styles, 0, 0, last, f"TÌNH HÌNH NỘP BÁO CÁO {_period(result)}", subtitle)
     header = row
     row = _table(ws, styles, row, headers, widths)
@@ -59,14 +79,29 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
     if result.catalog.bloc_form is not None:
         n += 1
         bloc = result.bloc
-        row = _status_row(ws, styles, row, n, result.catalog.bloc.code, result.catalog.bloc.committee, "ĐUK",
-                          bloc.status if bloc else "missing", bloc)
+        row = _status_row(
+            ws,
+            styles,
+            row,
+            n,
+            result.catalog.bloc.code,
+            result.catalog.bloc.committee,
+            "ĐUK",
+            bloc.status if bloc else "missing",
+            bloc,
+        )
         if bloc is not None:
             shown.add(id(bloc))
     others = [r for r in result.files if id(r) not in shown]
     if others:
-        ws.merge_range(row, 0, row, last, "Các tệp khác trong thư mục (trùng, bị thay thế, bỏ qua hoặc không xác định được đơn vị)",
-                       styles.cell(bold=True, bg_color="#EDEDED"))
+        ws.merge_range(
+            row,
+            0,
+            row,
+            last,
+            "Các tệp khác trong thư mục (trùng, bị thay thế, bỏ qua hoặc không xác định được đơn vị)",
+            styles.cell(bold=True, bg_color="#EDEDED"),
+        )
         row += 1
         for r in others:
             n += 1
@@ -76,8 +111,18 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
     print_setup(ws, result, landscape=True, repeat=(header, header))
 
 
-def _status_row(ws, styles: Styles, row: int, n: int, code: str, name: str, kind: str, status: str,
-                file: FileResult | None, plain: bool = False) -> int:
+def _status_row(
+    ws,
+    styles: Styles,
+    row: int,
+    n: int,
+    code: str,
+    name: str,
+    kind: str,
+    status: str,
+    file: FileResult | None,
+    plain: bool = False,
+) -> int:
     look = _status_formats(styles, plain)
     ws.write_number(row, 0, n, look["center"])
     ws.write_string(row, 1, code, look["center"])
@@ -110,9 +155,14 @@ def _status_formats(styles: Styles, plain: bool = False) -> dict:
     if plain:
         return _PLAIN
     if styles.status_formats is None:
-        look = {"center": styles.cell(align="center"), "name": styles.cell(font_size=10),
-                "kind": styles.cell(align="center", font_size=9), "plain": styles.cell(),
-                "small": styles.cell(font_size=9), "hash": styles.cell(font_size=6)}
+        look = {
+            "center": styles.cell(align="center"),
+            "name": styles.cell(font_size=10),
+            "kind": styles.cell(align="center", font_size=9),
+            "plain": styles.cell(),
+            "small": styles.cell(font_size=9),
+            "hash": styles.cell(font_size=6),
+        }
         look.update({s: styles.cell(align="center", bg_color=fill) for s, fill in STATUS_FILLS.items()})
         styles.status_formats = look
     return styles.status_formats
@@ -120,16 +170,34 @@ def _status_formats(styles: Styles, plain: bool = False) -> dict:
 
 def write_findings(wb, styles: Styles, result: MergeResult) -> None:
     ws = wb.add_worksheet(FINDINGS_SHEET)
-    headers = ["STT", "Tệp", "Đơn vị", "Vị trí", "Mã lỗi", "Mức độ", "Chỉ tiêu", "Giá trị", "Nội dung",
-               "Cách khắc phục", "Giải trình của đơn vị"]
+    headers = [
+        "STT",
+        "Tệp",
+        "Đơn vị",
+        "Vị trí",
+        "Mã lỗi",
+        "Mức độ",
+        "Chỉ tiêu",
+        "Giá trị",
+        "Nội dung",
+        "Cách khắc phục",
+        "Giải trình của đơn vị",
+    ]
     widths = [5, 22, 7, 13, 7, 9, 16, 10, 46, 34, 26]
     last = len(headers) - 1
     findings = result.findings
     errors = sum(f.is_error for f in findings)
     warnings = sum(f.is_warning for f in findings)
-    row = title_rows(ws, styles, 0, 0, last, f"DANH SÁCH LỖI VÀ CẢNH BÁO {_period(result)}",
-                     f"{format_number(errors)} lỗi, {format_number(warnings)} cảnh báo; lỗi làm báo cáo bị từ chối, "
-                     "cảnh báo chỉ để đơn vị kiểm tra lại.")
+    row = title_rows(
+        ws,
+        styles,
+        0,
+        0,
+        last,
+        f"DANH SÁCH LỖI VÀ CẢNH BÁO {_period(result)}",
+        f"{format_number(errors)} lỗi, {format_number(warnings)} cảnh báo; lỗi làm báo cáo bị từ chối, "
+        "cảnh báo chỉ để đơn vị kiểm tra lại.",
+    )
     header = row
     row = _table(ws, styles, row, headers, widths)
     for n, f in enumerate(findings, start=1):
@@ -150,16 +218,18 @@ def _finding_row(ws, styles: Styles, row: int, n: int, f: Finding, result: Merge
     fill = {"error": "#F8CBAD", "warning": "#FFE699"}.get(f.severity, "#FFFFFF")
     ind = result.catalog.indicator(f.indicator) if f.indicator else None
     value = "" if f.value is None else str(f.value)
-    for col, text, fmt in ((1, f.file or "(toàn Khối)", styles.cell(font_size=9)),
-                           (2, f.unit or "", styles.cell(align="center")),
-                           (3, location(f), styles.cell(font_size=9)),
-                           (4, f.code, styles.cell(align="center")),
-                           (5, level, styles.cell(align="center", bg_color=fill, font_size=9)),
-                           (6, ind.label if ind else (f.indicator or ""), styles.cell(font_size=9)),
-                           (7, value, styles.cell(font_size=9)),
-                           (8, message, styles.cell(font_size=10)),
-                           (9, fix, styles.cell(font_size=9)),
-                           (10, f.explanation or "", styles.cell(font_size=9, italic=True))):
+    for col, text, fmt in (
+        (1, f.file or "(toàn Khối)", styles.cell(font_size=9)),
+        (2, f.unit or "", styles.cell(align="center")),
+        (3, location(f), styles.cell(font_size=9)),
+        (4, f.code, styles.cell(align="center")),
+        (5, level, styles.cell(align="center", bg_color=fill, font_size=9)),
+        (6, ind.label if ind else (f.indicator or ""), styles.cell(font_size=9)),
+        (7, value, styles.cell(font_size=9)),
+        (8, message, styles.cell(font_size=10)),
+        (9, fix, styles.cell(font_size=9)),
+        (10, f.explanation or "", styles.cell(font_size=9, italic=True)),
+    ):
         ws.write_string(row, col, text, fmt)
     ws.write_number(row, 0, n, styles.cell(align="center"))
     return row + 1
@@ -168,15 +238,22 @@ def _finding_row(ws, styles: Styles, row: int, n: int, f: Finding, result: Merge
 def write_texts(wb, styles: Styles, result: MergeResult) -> None:
     """The free-text indicators of every accepted unit, for the narrative report."""
     form = result.catalog.unit_form
-    texts = [ind for ind in form.indicators.values() if ind.aggregation.method == "text"]
+    texts = [ind for ind in form.indicators.values() if ind.aggregation.template == "text"]
     if not texts:
         return
     ws = wb.add_worksheet(TEXT_SHEET)
     headers = ["STT", "Mã", "Tên đơn vị"] + [ind.label for ind in texts]
     widths = [5, 7, 26] + [40] * len(texts)
     last = len(headers) - 1
-    row = title_rows(ws, styles, 0, 0, last, f"KẾT QUẢ NỔI BẬT, HẠN CHẾ VÀ KIẾN NGHỊ CỦA CÁC ĐƠN VỊ {_period(result)}",
-                     "Trích nguyên văn từ báo cáo của các đơn vị đã được tiếp nhận.")
+    row = title_rows(
+        ws,
+        styles,
+        0,
+        0,
+        last,
+        f"KẾT QUẢ NỔI BẬT, HẠN CHẾ VÀ KIẾN NGHỊ CỦA CÁC ĐƠN VỊ {_period(result)}",
+        "Trích nguyên văn từ báo cáo của các đơn vị đã được tiếp nhận.",
+    )
     header = row
     row = _table(ws, styles, row, headers, widths)
     n = 0

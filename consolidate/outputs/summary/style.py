@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from consolidate.outputs.docstyle import FONT, date_line, footer_text, lines_needed, number_line
-from consolidate.core.layout import SUMMARY_PERIOD_PROPERTY as PERIOD_PROPERTY
-from consolidate.core.layout import SUMMARY_TOTALS_SHEET as TOTALS_SHEET
 from consolidate.core.model import Indicator
+from consolidate.outputs.docstyle import FONT, date_line, footer_text, lines_needed, number_line
 from consolidate.pipeline.result import MergeResult
 
-LARGE = 2000   # units beyond which the workbook is streamed row by row (constant_memory)
+LARGE = 2000  # units beyond which the workbook is streamed row by row (constant_memory)
 
 
 @dataclass
 class SummaryOptions:
     date: dt.date = field(default_factory=dt.date.today)
-    previous: Any = None            # compare.Previous, for the "cùng kỳ" columns
+    previous: Any = None  # compare.Previous, for the "cùng kỳ" columns
     constant_memory: bool | None = None
 
 
@@ -32,7 +30,7 @@ class Styles:
         self.status_formats: dict[str, Any] | None = None
 
     def get(self, **props: Any):
-        key = tuple(props.items())         # call sites pass keywords in a fixed order
+        key = tuple(props.items())  # call sites pass keywords in a fixed order
         if key not in self._cache:
             self._cache[key] = self.wb.add_format({"font_name": FONT, "font_size": 11, "valign": "vcenter", **props})
         return self._cache[key]
@@ -68,8 +66,9 @@ def print_setup(ws, result: MergeResult, landscape: bool, repeat: tuple[int, int
     ws.set_footer(footer_text(result))
 
 
-def header_block(ws, styles: Styles, result: MergeResult, day: dt.date, left: tuple[int, int],
-                 right: tuple[int, int]) -> int:
+def header_block(
+    ws, styles: Styles, result: MergeResult, day: dt.date, left: tuple[int, int], right: tuple[int, int]
+) -> int:
     """The document header (rows 0–3); returns the next free row."""
     bloc = result.catalog.bloc
     plain = styles.get(align="center", text_wrap=True)
@@ -94,8 +93,9 @@ def title_rows(ws, styles: Styles, row: int, first: int, last: int, title: str, 
     return row + 1
 
 
-def signature_block(ws, styles: Styles, result: MergeResult, row: int, left: tuple[int, int],
-                    right: tuple[int, int]) -> int:
+def signature_block(
+    ws, styles: Styles, result: MergeResult, row: int, left: tuple[int, int], right: tuple[int, int]
+) -> int:
     """ "NGƯỜI LẬP BIỂU" on the left, the signer on the right; returns the next free row."""
     bloc = result.catalog.bloc
     bold = styles.get(align="center", bold=True)
@@ -118,7 +118,7 @@ def fit_row(ws, row: int, cells: list[tuple[str, float, float]], minimum: float 
     """Set a row's height so every (text, column width, font size) cell shows all its lines."""
     height = minimum
     for text, width, size in cells:
-        if text and (len(text) > width * 1.15 * 11 / size or "\n" in text):   # could need more than one line
+        if text and (len(text) > width * 1.15 * 11 / size or "\n" in text):  # could need more than one line
             height = max(height, _height(text, width, size))
     if height > minimum:
         ws.set_row(row, min(height, 409))

@@ -5,14 +5,14 @@ columns. Totals are real numbers (not formulas), so they print and copy as they 
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from consolidate.pipeline.aggregate import Total
-from consolidate.outputs.docstyle import coverage_sentence
+from consolidate import aggregations
+from consolidate.core.layout import SUMMARY_TOTALS_SHEET
 from consolidate.core.model import Catalog, Indicator
-from consolidate.pipeline.result import MergeResult
+from consolidate.core.numbers import format_number, round_half_up
+from consolidate.outputs.docstyle import coverage_sentence
 from consolidate.outputs.summary.style import (
-    TOTALS_SHEET,
     Styles,
     SummaryOptions,
     fit_row,
@@ -23,12 +23,10 @@ from consolidate.outputs.summary.style import (
     title_rows,
     value_decimals,
 )
-from consolidate.core.numbers import format_number, round_half_up
+from consolidate.pipeline.aggregate import Total
+from consolidate.pipeline.result import MergeResult
 
-SHEET = TOTALS_SHEET
-METHOD_NOTE = ("Ghi chú: tỷ lệ (%) = tổng tử số / tổng mẫu số của các đơn vị (không lấy bình quân các tỷ lệ); "
-               "thu nhập bình quân là bình quân gia quyền theo số lao động; làm tròn nửa lên. "
-               "Số liệu cộng dồn tính từ ngày 01/01 đến ngày chốt số liệu.")
+SHEET = SUMMARY_TOTALS_SHEET
 
 
 def summary_rows(catalog: Catalog) -> Iterator[tuple[str, object]]:
@@ -36,8 +34,11 @@ def summary_rows(catalog: Catalog) -> Iterator[tuple[str, object]]:
     shown: set[str] = set()
     for form in catalog.forms.values():
         for section in form.sections:
-            members = [form.indicators[c] for c in section.codes
-                       if c not in shown and form.indicators[c].aggregation.method not in ("none", "text")]
+            members = [
+                form.indicators[c]
+                for c in section.codes
+                if c not in shown and aggregations.get(form.indicators[c].aggregation.method).makes_total
+            ]
             if not members:
                 continue
             yield "section", (section.id, section.title)
@@ -56,32 +57,34 @@ def coverage_text(total: Total) -> str:
 
 
 def note_text(result: MergeResult, ind: Indicator, total: Total) -> str:
-    catalog, agg = result.catalog, ind.aggregation
-    if total.method == "ratio":
-        if total.value is None:
-            return "Mẫu số bằng 0: không tính tỷ lệ"
-        scale = f" × {format_number(agg.scale)}" if agg.scale != 1 else ""
-        return (f"= {format_number(total.numerator)} / {format_number(total.denominator)}{scale}; "
-                f"làm tròn nửa lên {ind.decimals} chữ số")
-    if total.method == "weighted_mean":
-        weight = catalog.indicator(agg.weight)
-        return (f"Bình quân gia quyền theo {weight.label.lower()}: {format_number(total.numerator, 1)} / "
-                f"{format_number(total.denominator)}")
-    if total.method == "count":
-        option = next((o.label for o in ind.options if o.key == agg.value), agg.value)
-        return f"Số đơn vị chọn “{option}”"
-    if total.method == "count_units":
-        return "Theo danh mục tổ chức cơ sở đảng"
+    """How the total was computed: the split between the units and the bloc committee's own
+    figure, then the aggregation method's own note."""
+    catalog = result.catalog
     parts = []
-    if total.bloc and total.units and result.bloc is not None and result.bloc.sub is not None:
+    if total.method == "sum" and total.bloc and total.units and result.bloc is not None and result.bloc.sub is not None:
         own = result.bloc.sub.values.get(ind.code)
         if own is not None and total.value is not None:
-            parts.append(f"Các TCCS: {format_number(total.value - own, ind.decimals)}; "
-                         f"{catalog.bloc.committee}: {format_number(own, ind.decimals)}")
-    if total.qualifier:
-        q = catalog.qualifiers[total.qualifier]
-        parts.append(f"Ghi “{q.prefix} {format_number(total.value)} {ind.unit}” trong báo cáo")
-    return "; ".join(parts)
+            parts.append(
+                f"Các TCCS: {format_number(total.value - own, ind.decimals)}; "
+                f"{catalog.bloc.committee}: {format_number(own, ind.decimals)}"
+            )
+    note = aggregations.get(ind.aggregation.method).note(ind, total, catalog)
+    return "; ".join(p for p in (*parts, note) if p)
+
+
+def method_note(catalog: Catalog) -> str:
+    """The sentence under the table: each aggregation method used says how it computes."""
+    used: dict[str, list[Indicator]] = {}
+    for kind, item in summary_rows(catalog):
+        if kind == "indicator":
+            used.setdefault(item.aggregation.method, []).append(item)
+    notes = [aggregations.get(m).footnote(inds, catalog) for m, inds in used.items()]
+    notes = [n for n in notes if n]
+    flows = any(i.nature == "flow" for inds in used.values() for i in inds)
+    text = "Ghi chú: " + "; ".join([*notes, "làm tròn nửa lên"]) + "."
+    if flows:
+        text += " Số liệu cộng dồn tính từ ngày 01/01 đến ngày chốt số liệu."
+    return text
 
 
 def change(current, previous) -> tuple[float | None, float | None]:
@@ -123,7 +126,7 @@ def write_totals(wb, styles: Styles, result: MergeResult, options: SummaryOption
         if kind == "section":
             section_no += 1
             number = 0
-            sid, title = item
+            _sid, title = item
             ws.write_string(row, 0, _roman(section_no), styles.cell(bold=True, align="center", bg_color="#EDEDED"))
             ws.merge_range(row, 1, row, last, title, styles.cell(bold=True, bg_color="#EDEDED"))
             row += 1
@@ -152,7 +155,9 @@ def write_totals(wb, styles: Styles, result: MergeResult, options: SummaryOption
         ws.write_string(row, col + 2, ind.code, styles.get(border=1, font_size=8, font_color="#595959", shrink=True))
         fit_row(ws, row, [(ind.label, widths[1], 11), (ind.unit, widths[2], 11), (note, widths[col + 1], 10)])
         row += 1
-    ws.merge_range(row + 1, 0, row + 1, last, METHOD_NOTE, styles.get(italic=True, font_size=10, text_wrap=True))
+    ws.merge_range(
+        row + 1, 0, row + 1, last, method_note(result.catalog), styles.get(italic=True, font_size=10, text_wrap=True)
+    )
     ws.set_row(row + 1, 30)
     signature_block(ws, styles, result, row + 2, (0, 2), (3, last))
     ws.freeze_panes(header + 1, 0)
@@ -177,4 +182,4 @@ def _roman(n: int) -> str:
     return out
 
 
-__all__ = ["SHEET", "summary_rows", "write_totals", "coverage_text", "number_format"]
+__all__ = ["SHEET", "coverage_text", "number_format", "summary_rows", "write_totals"]

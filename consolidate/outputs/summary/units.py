@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from consolidate.pipeline.aggregate import unit_ratio
-from consolidate.core.messages import status_label
+from consolidate import aggregations
 from consolidate.core.layout import SUMMARY_UNITS_SHEET, cell_address, column_letter
+from consolidate.core.messages import status_label
 from consolidate.core.model import Catalog, Indicator, Unit
-from consolidate.pipeline.result import MergeResult
 from consolidate.outputs.summary.style import LARGE, Styles, fit_row, print_setup, value_decimals
+from consolidate.pipeline.result import MergeResult
 
 SHEET = SUMMARY_UNITS_SHEET
 MAX_COLUMNS = 13
@@ -41,7 +41,7 @@ class ColumnRef:
     first: int
     last: int
     units: tuple[str, ...]
-    code_col: int = 1          # the column of unit codes on that sheet (chart categories)
+    code_col: int = 1  # the column of unit codes on that sheet (chart categories)
 
     def range(self) -> str:
         letter = column_letter(self.col)
@@ -54,14 +54,12 @@ def unit_columns(catalog: Catalog, wide: bool = False) -> list[list[Indicator]]:
     on one sheet."""
     form = catalog.unit_form
     if wide:
-        return [[ind for ind in form.indicators.values()
-                 if ind.aggregation.method in ("sum", "weighted_mean", "ratio", "count")]]
+        return [[ind for ind in form.indicators.values() if has_column(ind)]]
     chunks: list[list[Indicator]] = []
     current: list[Indicator] = []
     current_scope = None
     for section in form.sections:
-        members = [form.indicators[c] for c in section.codes
-                   if form.indicators[c].aggregation.method in ("sum", "weighted_mean", "ratio", "count")]
+        members = [form.indicators[c] for c in section.codes if has_column(form.indicators[c])]
         scope = _scope(members)
         if members and current and scope != current_scope:
             chunks.append(current)
@@ -77,6 +75,12 @@ def unit_columns(catalog: Catalog, wide: bool = False) -> list[list[Indicator]]:
     if current:
         chunks.append(current)
     return chunks
+
+
+def has_column(ind: Indicator) -> bool:
+    """Whether the indicator has a per-unit column (its aggregation method says so)."""
+    method = aggregations.get(ind.aggregation.method)
+    return method.makes_total and method.per_unit
 
 
 def _scope(members: list[Indicator]):
@@ -103,8 +107,20 @@ def write_unit_sheets(wb, styles: Styles, result: MergeResult) -> dict[str, Colu
         name = SHEET if index == 0 else f"{SHEET} ({index + 1})"
         units = _eligible(catalog.units, chunk)
         with_bloc = bloc_form is not None and any(ind.code in bloc_form.indicators for ind in chunk)
-        _write_sheet(wb, styles, result, name, index, len(chunks), chunk, units, status,
-                     bloc_values if with_bloc else None, with_bloc, refs)
+        _write_sheet(
+            wb,
+            styles,
+            result,
+            name,
+            index,
+            len(chunks),
+            chunk,
+            units,
+            status,
+            bloc_values if with_bloc else None,
+            with_bloc,
+            refs,
+        )
     return refs
 
 
@@ -138,8 +154,12 @@ def _write_sheet(wb, styles, result, name, index, count, chunk, units, status, b
     for j, ind in enumerate(chunk):
         ws.write_string(3, first_col + j, ind.label, styles.head(font_size=9))
         ws.write_string(4, first_col + j, ind.unit, styles.cell(align="center", italic=True, font_size=9))
-        ws.write_string(5, first_col + j, ind.code,
-                        styles.get(border=1, align="center", font_size=7, font_color="#595959", shrink=True))
+        ws.write_string(
+            5,
+            first_col + j,
+            ind.code,
+            styles.get(border=1, align="center", font_size=7, font_color="#595959", shrink=True),
+        )
     for c in range(len(ident)):
         ws.write_blank(4, c, None, styles.cell())
         ws.write_blank(5, c, None, styles.cell())
@@ -156,8 +176,17 @@ def _write_sheet(wb, styles, result, name, index, count, chunk, units, status, b
         row += 1
     if with_bloc:
         values = {k: v for k, v in (bloc_values or {}).items() if k in catalog.bloc_form.indicators}
-        _unit_row(ws, look, row, len(units) + 1, catalog.bloc.code, catalog.bloc.committee,
-                  labels["accepted" if bloc_values is not None else "missing"], chunk, values)
+        _unit_row(
+            ws,
+            look,
+            row,
+            len(units) + 1,
+            catalog.bloc.code,
+            catalog.bloc.committee,
+            labels["accepted" if bloc_values is not None else "missing"],
+            chunk,
+            values,
+        )
         codes.append(catalog.bloc.code)
         row += 1
     last = row - 1
@@ -192,7 +221,7 @@ class _RowStyles:
         self.name = None if plain else styles.cell(font_size=9)
         self.state = None if plain else styles.cell(align="center", font_size=9)
         self.numbers = [None if plain else styles.number(value_decimals(ind)) for ind in chunk]
-        self.ratio = [ind.aggregation.method == "ratio" for ind in chunk]
+        self.methods = [aggregations.get(ind.aggregation.method) for ind in chunk]
         self.labels = [{o.key: o.label for o in ind.options} if ind.type == "enum" else None for ind in chunk]
 
 
@@ -209,10 +238,7 @@ def _unit_row(ws, look: _RowStyles, row, n, code, name, state, chunk, values) ->
         fit_row(ws, row, [(name, IDENT_WIDTHS[2], 9)])
     col = look.first
     for j, ind in enumerate(chunk):
-        if look.ratio[j]:
-            value = unit_ratio(values, ind) if values else None
-        else:
-            value = values.get(ind.code)
+        value = look.methods[j].unit_value(ind, values) if values else None
         if value is None:
             if look.numbers[j] is not None:
                 ws.write_blank(row, col + j, None, look.numbers[j])
@@ -227,7 +253,6 @@ def _total_formula(ind: Indicator, refs, result: MergeResult, first: int, last: 
     total = result.totals.get(ind.code)
     value = total.value if total else None
     own = f"{cell_address(first, col)}:{cell_address(last, col)}"
-    agg = ind.aggregation
 
     def ref(code: str) -> str | None:
         r = refs.get(code)
@@ -235,18 +260,4 @@ def _total_formula(ind: Indicator, refs, result: MergeResult, first: int, last: 
             return None
         return r.range() if r.sheet != sheet else f"{cell_address(r.first, r.col)}:{cell_address(r.last, r.col)}"
 
-    if agg.method == "sum":
-        return f"=SUM({own})", value
-    if agg.method == "count":
-        option = next((o.label for o in ind.options if o.key == agg.value), agg.value)
-        return f'=COUNTIF({own},"{option}")', value
-    if agg.method == "ratio":
-        num, den = ref(agg.numerator), ref(agg.denominator)
-        if num and den:
-            return f'=IF(SUM({den})>0,ROUND(SUM({num})/SUM({den})*{agg.scale},{ind.decimals or 0}),"")', value
-    if agg.method == "weighted_mean":
-        weight = ref(agg.weight)
-        if weight:
-            return (f'=IF(SUM({weight})>0,ROUND(SUMPRODUCT({own},{weight})/SUM({weight}),{ind.decimals or 0}),"")',
-                    value)
-    return None, value
+    return aggregations.get(ind.aggregation.method).column_formula(ind, own, ref), value

@@ -16,13 +16,14 @@ from pathlib import Path
 import xlsxwriter
 
 from consolidate.core.atomic import atomic_path
+from consolidate.core.layout import SUMMARY_PERIOD_PROPERTY
 from consolidate.outputs.docstyle import FONT
-from consolidate.pipeline.result import MergeResult
 from consolidate.outputs.summary.charts import write_charts
 from consolidate.outputs.summary.lists import write_findings, write_status, write_texts
-from consolidate.outputs.summary.style import LARGE, PERIOD_PROPERTY, Styles, SummaryOptions
+from consolidate.outputs.summary.style import LARGE, Styles, SummaryOptions
 from consolidate.outputs.summary.totals import write_totals
 from consolidate.outputs.summary.units import write_unit_sheets
+from consolidate.pipeline.result import MergeResult
 
 __all__ = ["SummaryOptions", "write_summary"]
 
@@ -33,14 +34,26 @@ def write_summary(result: MergeResult, path: str | Path, options: SummaryOptions
     big = options.constant_memory if options.constant_memory is not None else result.units_expected > LARGE
     path = Path(path)
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                            "strings_to_numbers": False, "constant_memory": big,
-                                            "default_format_properties": {"font_name": FONT, "font_size": 11}})
-        wb.set_properties({"title": "Tổng hợp số liệu báo cáo", "author": f"Văn phòng {result.catalog.bloc.committee}",
-                           "company": result.catalog.bloc.name,
-                           "created": dt.datetime.combine(options.date, dt.time(8, 0))})
+        wb = xlsxwriter.Workbook(
+            str(tmp),
+            {
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+                "constant_memory": big,
+                "default_format_properties": {"font_name": FONT, "font_size": 11},
+            },
+        )
+        wb.set_properties(
+            {
+                "title": "Tổng hợp số liệu báo cáo",
+                "author": f"Văn phòng {result.catalog.bloc.committee}",
+                "company": result.catalog.bloc.name,
+                "created": dt.datetime.combine(options.date, dt.time(8, 0)),
+            }
+        )
         if result.period is not None:
-            wb.set_custom_property(PERIOD_PROPERTY, result.period.key)
+            wb.set_custom_property(SUMMARY_PERIOD_PROPERTY, result.period.key)
         styles = Styles(wb)
         write_totals(wb, styles, result, options)
         unit_ranges = write_unit_sheets(wb, styles, result)

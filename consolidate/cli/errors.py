@@ -1,0 +1,58 @@
+"""The one place where an error that stops a run becomes a message: exit code 2, words in the
+user's language, never a traceback (``CONSOLIDATE_DEBUG=1`` shows it to a developer)."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from consolidate.cli.vietnamese import LocalizedGroup, context_lang
+from consolidate.cli.words import t
+from consolidate.core.errors import Stop
+
+
+def translate(exc: BaseException, lang: str) -> str:
+    """The one place where an error that stops a run becomes a message."""
+    from consolidate.core.errors import CatalogError, CompareError, PeriodError
+
+    if isinstance(exc, CompareError):
+        key = "err_earlier" if exc.option == "earlier" else "err_compare"
+        return t(key, lang, path=exc.path, detail=t(exc.reason, lang))
+    if isinstance(exc, Stop):
+        return t(exc.key, lang, **exc.params)
+    if isinstance(exc, CatalogError):
+        return t("err_catalog", lang, detail=exc.text(lang))
+    if isinstance(exc, PeriodError):
+        return t("err_period", lang, value=exc.text, choices=exc.choices)
+    if isinstance(exc, OSError):
+        return t("err_write", lang, path=exc.filename or "", detail=exc.strerror or str(exc))
+    return t("err_internal", lang, detail=f"{type(exc).__name__}: {exc}")
+
+
+class _Group(LocalizedGroup):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # translated once, here
+            if os.environ.get("CONSOLIDATE_DEBUG"):
+                raise
+            click.echo(translate(exc, context_lang(ctx)), err=True)
+            ctx.exit(2)
+
+
+class Group(LocalizedGroup):
+    """The command group: usage errors in Vietnamese, run-stopping errors translated here."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # translated once, here
+            if os.environ.get("CONSOLIDATE_DEBUG"):
+                raise
+            click.echo(translate(exc, context_lang(ctx)), err=True)
+            ctx.exit(2)

@@ -1,0 +1,145 @@
+"""What the commands share: their options (in Vietnamese), and the small steps around each library
+call — loading the catalog, parsing a period or a date, progress on a terminal, refusing outputs
+inside the inbox, printing a result and exiting with its code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from consolidate import api
+from consolidate.cli.vietnamese import LANG_ENV, context_lang
+from consolidate.cli.words import t
+from consolidate.core.errors import Stop
+from consolidate.core.numbers import format_number
+
+
+def _set_lang(ctx: click.Context, _param, value: str) -> str:
+    ctx.meta["lang"] = value
+    return value
+
+
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    default="vi",
+    envvar=LANG_ENV,
+    callback=_set_lang,
+    is_eager=True,
+    show_default=True,
+    help="Ngôn ngữ thông báo: vi (tiếng Việt) hoặc en (English).",
+)
+schemas_option = click.option(
+    "--schemas",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="THƯ_MỤC",
+    help="Thư mục danh mục biểu mẫu (mặc định: danh mục kèm công cụ).",
+)
+period_option = click.option(
+    "--period",
+    "period_text",
+    metavar="KỲ-NĂM",
+    help="Kỳ báo cáo, ví dụ 9T-2021 (các kỳ khai báo trong schemas/bloc.yaml). Mặc định: kỳ mà đa số tệp ghi.",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="In một đối tượng JSON ra stdout.")
+compare_option = click.option(
+    "--compare-with",
+    "compare_with",
+    type=click.Path(path_type=Path),
+    metavar="TỆP_HOẶC_THƯ_MỤC",
+    help="Tệp tổng hợp (hoặc thư mục báo cáo) cùng kỳ năm trước để so sánh và cảnh báo thay đổi lớn.",
+)
+earlier_option = click.option(
+    "--earlier",
+    type=click.Path(path_type=Path),
+    metavar="TỆP_HOẶC_THƯ_MỤC",
+    help="Tệp tổng hợp (hoặc thư mục báo cáo) của kỳ trước trong cùng năm, ví dụ 6T-2021 khi tổng hợp 9T-2021: "
+    "số cộng dồn của mỗi đơn vị không được giảm.",
+)
+
+
+def load(schemas: Path | None):
+    """The catalog; its load-time warnings (an English text missing …) go to stderr."""
+    catalog = api.load_catalog(schemas)
+    lang = context_lang(click.get_current_context(silent=True))
+    for warning in catalog.warnings:
+        click.echo(t("catalog_warning", lang, detail=warning.get(lang) or warning["en"]), err=True)
+    return catalog
+
+
+def period(catalog, text: str | None):
+    if not text:
+        return None
+    from consolidate.core.periods import parse_period
+
+    return parse_period(catalog, text)
+
+
+def date(text: str | None) -> dt.date:
+    if not text:
+        return dt.date.today()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise Stop("err_date", value=text)
+
+
+def emit_json(payload: dict) -> None:
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def finish(
+    result, lang: str, as_json: bool, text, written=(), extra: dict | None = None, unknown: list[str] | None = None
+) -> None:
+    """Print a result as JSON or as the office's text plus what was written; exit with its code."""
+    if as_json:
+        emit_json({**result.to_json(lang), **(extra or {})})
+    else:
+        click.echo(text(result, lang))
+        for key, path, n in written:
+            click.echo(t(key, lang, path=path, n=n))
+    if unknown:
+        click.echo(t("report_unknown", lang, names=", ".join(unknown)), err=True)
+    click.get_current_context().exit(result.exit_code)
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """True when ``path`` is ``folder`` or lies below it."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def check_outputs(inbox: Path, *paths: Path | None) -> None:
+    """Outputs never go into the inbox, which a run must leave unchanged."""
+    for p in paths:
+        if p is not None and is_inside(p, inbox):
+            raise Stop("err_inside_inbox", inbox=inbox, path=p)
+
+
+def progress(enabled: bool, lang: str):
+    if not enabled:
+        return None
+    state = {"done": 0}
+
+    def tick(n: int, total: int) -> None:
+        state["done"] += n
+        word = "tệp" if lang == "vi" else "files"
+        click.echo(
+            f"\r… {format_number(state['done'], 0, lang)}/{format_number(total, 0, lang)} {word}", err=True, nl=False
+        )
+
+    return tick
+
+
+def default_output(period) -> Path:
+    """ "tong_hop_9T_2021.xlsx" in the current folder (one name every step uses)."""
+    return Path(f"tong_hop_{period.file_tag}.xlsx" if period else "tong_hop.xlsx")

@@ -1,0 +1,81 @@
+"""Built-in finding codes about files and the inbox: F1xx (the file itself: empty, not a workbook,
+encrypted, too large, damaged …) and I2xx (the inbox: ignored files, duplicates, versions)."""
+
+from __future__ import annotations
+
+from consolidate.core.code_text import RESEND, RESEND_EN, CodeText, code
+from consolidate.core.findings import ERROR, INFO, WARNING
+
+_c = code
+
+# fmt: off
+CODES: list[CodeText] = [
+    # --- the file --------------------------------------------------------------------------
+    _c("F101", ERROR, "Tệp rỗng", "Empty file",
+       "Tệp rỗng (0 byte), không có nội dung.", "The file is empty (0 bytes).",
+       "Lưu lại báo cáo trong Excel rồi gửi lại tệp.", "Save the report again in Excel and resend it."),
+    _c("F102", ERROR, "Không phải bảng tính Excel", "Not an Excel workbook",
+       "Tệp không phải bảng tính Excel: nội dung là {detected}.", "The file is not an Excel workbook: it holds {detected}.",
+       RESEND, RESEND_EN),
+    _c("F103", ERROR, "Tệp có mật khẩu", "Password-protected file",
+       "Tệp được đặt mật khẩu mở tệp nên không đọc được số liệu.", "The workbook is encrypted with a password, so it cannot be read.",
+       "Trong Excel chọn Tệp › Thông tin › Bảo vệ sổ làm việc › Mã hóa bằng mật khẩu, xóa mật khẩu, lưu rồi gửi lại.",
+       "In Excel choose File › Info › Protect Workbook › Encrypt with Password, clear the password, save and resend."),
+    _c("F104", WARNING, "Định dạng Excel 97-2003 (.xls)", "Legacy Excel 97-2003 format (.xls)",
+       "Tệp ở định dạng cũ Excel 97-2003 (.xls); số liệu vẫn được đọc.", "The file is in the legacy .xls format; its values were read.",
+       "Lần sau lưu dưới dạng .xlsx (Tệp › Lưu thành › Sổ làm việc Excel).", "Next time save as .xlsx (File › Save As › Excel Workbook)."),
+    _c("F105", WARNING, "Định dạng OpenDocument (.ods)", "OpenDocument format (.ods)",
+       "Tệp ở định dạng OpenDocument (.ods); số liệu vẫn được đọc.", "The file is an OpenDocument spreadsheet (.ods); its values were read.",
+       "Lần sau lưu dưới dạng .xlsx (Lưu thành › Excel 2007-365).", "Next time save as .xlsx (Save As › Excel 2007-365)."),
+    _c("F106", WARNING, "Tệp có macro", "Macro-enabled workbook",
+       "Tệp có chứa macro; chỉ đọc số liệu, macro không được chạy.", "The workbook contains macros; only values were read, no macro was run.",
+       "Lưu lại dưới dạng .xlsx (không macro) rồi gửi lại.", "Save as a macro-free .xlsx and resend."),
+    _c("F107", ERROR, "Tệp giải nén quá lớn", "Inflates too much",
+       "Nội dung tệp khi giải nén lên tới {size} (giới hạn {limit}); tệp có thể bị lỗi hoặc độc hại nên không được mở.",
+       "The file would inflate to {size} (limit {limit}); it may be damaged or hostile and was not opened.",
+       RESEND, RESEND_EN),
+    _c("F108", ERROR, "Nội dung XML không an toàn", "Unsafe XML",
+       "Tệp chứa khai báo XML không an toàn ({detail}) nên không được mở.", "The file holds unsafe XML declarations ({detail}) and was not opened.",
+       RESEND, RESEND_EN),
+    _c("F109", ERROR, "Tệp bị hỏng", "Damaged file",
+       "Tệp bị hỏng hoặc không đầy đủ ({detail}).", "The file is damaged or incomplete ({detail}).",
+       "Mở tệp bằng Excel; nếu mở được thì lưu lại và gửi lại, nếu không thì lập lại từ biểu mẫu gốc.",
+       "Open it in Excel; if it opens, save and resend, otherwise fill in the original template again."),
+    _c("F110", ERROR, "Lỗi nội bộ khi xử lý tệp", "Internal error on this file",
+       "Công cụ gặp lỗi nội bộ khi xử lý tệp này ({detail}); các tệp khác vẫn được tổng hợp.",
+       "An internal error occurred while processing this file ({detail}); the other files were merged.",
+       "Báo cho người quản trị công cụ và gửi kèm tệp này.", "Report it to the tool's maintainers with this file."),
+    _c("F111", ERROR, "Tệp quá lớn", "File too large",
+       "Tệp có dung lượng {size}, vượt giới hạn {limit} của một báo cáo.", "The file is {size}, over the {limit} limit for a report.",
+       RESEND, RESEND_EN),
+    _c("F112", ERROR, "Không đọc được tệp", "File cannot be read",
+       "Không đọc được tệp từ thư mục ({detail}).", "The file could not be read from the folder ({detail}).",
+       "Kiểm tra quyền truy cập tệp rồi chạy lại.", "Check the file's permissions and run again."),
+    _c("F113", ERROR, "Vùng dữ liệu quá lớn", "Sheet too large",
+       "Trang “{sheet}” có ô ở tận {cell} ({rows} dòng × {cols} cột); báo cáo không bao giờ lớn như vậy nên tệp không được mở.",
+       "Sheet “{sheet}” has a cell as far as {cell} ({rows} rows × {cols} columns); a report is never that large, so the file was not opened.",
+       "Xóa các ô thừa ở xa vùng báo cáo (Ctrl+End để tìm ô cuối), lưu lại rồi gửi lại.",
+       "Delete stray cells far from the report (Ctrl+End finds the last one), save and resend."),
+    _c("F114", ERROR, "Không mở được tệp an toàn", "Could not be opened safely",
+       "Tệp không mở được trong giới hạn bộ nhớ và thời gian an toàn ({seconds} giây); tệp có thể bị lỗi hoặc quá phức tạp.",
+       "The file could not be opened within the safe memory and time limits ({seconds} s); it may be damaged or too complex.",
+       RESEND, RESEND_EN),
+    # --- the inbox -------------------------------------------------------------------------
+    _c("I201", INFO, "Tệp khóa tạm của Excel", "Excel lock file",
+       "Tệp khóa tạm do Excel tạo khi đang mở tệp (~$…); đã bỏ qua.", "A temporary Excel lock file (~$…); ignored.",
+       "Không cần làm gì; có thể xóa tệp này khi Excel đã đóng.", "Nothing to do; delete it once Excel is closed."),
+    _c("I202", INFO, "Tệp ẩn hoặc tệp hệ thống", "Hidden or system file",
+       "Tệp ẩn hoặc tệp hệ thống; đã bỏ qua.", "A hidden or system file; ignored.",
+       "Không cần làm gì.", "Nothing to do."),
+    _c("I203", INFO, "Không phải tệp bảng tính", "Not a spreadsheet",
+       "Tệp có đuôi {extension}, không phải bảng tính; đã bỏ qua.", "The file has the extension {extension}, not a spreadsheet; ignored.",
+       "Nếu đây là báo cáo của đơn vị, đề nghị đơn vị gửi tệp Excel (.xlsx).", "If this is a unit's report, ask for the Excel (.xlsx) file."),
+    _c("I204", INFO, "Tệp trùng lặp", "Duplicate file",
+       "Tệp giống hệt tệp {other}; chỉ tính một lần.", "The file is byte-identical to {other}; counted once.",
+       "Không cần làm gì; có thể xóa bản trùng.", "Nothing to do; the copy may be deleted."),
+    _c("I205", WARNING, "Báo cáo đã được thay thế", "Superseded submission",
+       "Đơn vị {unit} gửi nhiều tệp khác nhau; tệp này không được tính vì tệp {other} được lưu sau ({rule}).",
+       "Unit {unit} sent several different files; this one is not counted because {other} was saved later ({rule}).",
+       "Nếu tệp này mới đúng, xóa tệp kia khỏi thư mục rồi chạy lại.", "If this file is the right one, remove the other and run again."),
+]
+# fmt: on
