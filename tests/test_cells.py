@@ -23,13 +23,24 @@ def ind(catalog):
         ("ket_nap", "   ", None, None),
         ("ket_nap", "1.234", 1234, "C403"),
         ("ket_nap", " 12 ", 12, "C403"),
-        ("ket_nap", "12 người", 12, "C403"),
+        ("ket_nap", "12 đồng chí", 12, "C403"),
+        ("ket_nap", "12 người", None, "C416"),
+        ("ket_nap", "1O", None, "C402"),
+        ("ket_nap", "-", 0, "C413"),
+        ("ket_nap", "không", 0, "C413"),
+        ("ket_nap", "2.430", 2430, "C403"),
+        ("dang_phi_thu", "2.430", None, "C411"),
+        ("dang_phi_thu", "2,43", 2.43, "C403"),
+        ("thu_nhap_bq", "88,460", None, "C411"),
+        ("doanh_thu", "46,72 tỷ", None, "C416"),
+        ("doanh_thu", "2.430", 2430.0, "C403"),
+        ("ngay_chot_so_lieu", "09/30/2021", dt.date(2021, 9, 30), "C417"),
         ("ket_nap", 2.5, None, "C404"),
         ("ket_nap", "2,5", None, "C404"),
         ("ket_nap", "mười", None, "C402"),
         ("ket_nap", True, None, "C402"),
         ("ket_nap", dt.date(2021, 1, 1), None, "C402"),
-        ("ket_nap", "1.23.4", None, "C411"),
+        ("ket_nap", "1.23.4", None, "C402"),
         ("ket_nap", -2.0, -2, None),
         ("thu_nhap_bq", "10,5", 10.5, "C403"),
         ("thu_nhap_bq", 13.2, 13.2, None),
@@ -56,3 +67,15 @@ def test_decomposed_vietnamese_is_normalised(ind):
     assert coerce(ind["loai_hinh"], nfd).value == "DNCP"
     text = coerce(ind["ket_qua_noi_bat"], unicodedata.normalize("NFD", "Hoàn thành  tốt\nnhiệm vụ ")).value
     assert text == "Hoàn thành tốt\nnhiệm vụ" and unicodedata.is_normalized("NFC", text)
+
+
+def test_warnings_show_the_value_read_unambiguously(ind):
+    read = coerce(ind["dang_phi_thu"], "2,43").params["read"]
+    assert read == {"vi": "2,43 (hai phẩy bốn mươi ba) triệu đồng", "en": "2.43 (two point four three) triệu đồng"}
+    ambiguous = coerce(ind["dang_phi_thu"], "2.430").params
+    assert (ambiguous["first"]["vi"], ambiguous["second"]["vi"]) == (
+        "2430 (hai nghìn bốn trăm ba mươi) triệu đồng",
+        "2,43 (hai phẩy bốn mươi ba) triệu đồng",
+    )
+    hint = coerce(ind["doanh_thu"], "46,72 tỷ").params["hint"]["vi"]
+    assert hint == " Nếu đúng là 46,72 tỷ, ghi 46720 (bốn mươi sáu nghìn bảy trăm hai mươi) triệu đồng."

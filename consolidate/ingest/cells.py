@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from consolidate.core.codes import BUILTIN
 from consolidate.core.layout import fold
 from consolidate.core.model import Indicator, Option
-from consolidate.core.numbers import normalise_text, parse_number_text
+from consolidate.core.numbers import normalise_text
+from consolidate.core.words import spelled
+from consolidate.ingest.numtext import magnitude_of, read_number_text
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 INF = float("inf")
@@ -32,7 +35,8 @@ class CellResult:
 
     @property
     def bad(self) -> bool:
-        return self.code is not None and self.code != "C403"
+        """The cell could not be read (an error, not a note about how it was read)."""
+        return self.code is not None and BUILTIN[self.code].severity == "error"
 
 
 EMPTY = CellResult(None)
@@ -67,32 +71,62 @@ def coerce(ind: Indicator, raw: Any) -> CellResult:
 
 
 def _number(ind: Indicator, raw: Any) -> CellResult:
-    integer = ind.type == "integer"
-    note = None
     if isinstance(raw, (bool, dt.date, dt.datetime, dt.time)):
         return CellResult(None, "C402", {"value": _show(raw)})
     if isinstance(raw, (int, float)):
         if raw != raw or raw in (float("inf"), float("-inf")):
             return CellResult(None, "C402", {"value": str(raw)})
-        value: Decimal | float = raw
-    else:
-        text = str(raw)
-        parsed = parse_number_text(text, decimal_cell=not integer)
-        if parsed.error == "ambiguous":
-            return CellResult(None, "C411", {"value": normalise_text(text)})
-        if parsed.value is None:
-            return CellResult(None, "C402", {"value": normalise_text(text)})
-        value = parsed.value
-        note = {"value": normalise_text(text), "read": parsed.value}
-    if integer:
+        return _typed(ind, raw)
+    text = normalise_text(str(raw))
+    reading = read_number_text(text, allows_decimals(ind), ind.unit)
+    if reading.problem == "ambiguous":
+        first, second = reading.readings[:2]
+        return CellResult(None, "C411", {"value": text, "first": _spelled(first, ind), "second": _spelled(second, ind)})
+    if reading.problem in ("unit", "magnitude"):
+        return CellResult(
+            None,
+            "C416",
+            {"value": text, "word": reading.word, "unit": ind.unit or "—", "hint": _magnitude_hint(reading, text, ind)},
+        )
+    if reading.value is None:
+        return CellResult(None, "C402", {"value": text})
+    typed = _typed(ind, reading.value)
+    if typed.code is not None:
+        return typed
+    if "zero_word" in reading.notes:
+        return CellResult(typed.value, "C413", {"value": text})
+    return CellResult(typed.value, "C403", {"value": text, "read": _spelled(reading.value, ind)})
+
+
+def allows_decimals(ind: Indicator) -> bool:
+    """Whether a cell may hold a fraction: not for whole numbers, nor amounts kept with no decimals."""
+    return ind.type != "integer" and (ind.decimals is None or ind.decimals > 0)
+
+
+def _typed(ind: Indicator, value: Decimal | float | int) -> CellResult:
+    if ind.type == "integer":
         if value != int(value):
             return CellResult(None, "C404", {"value": value})
-        typed: int | float = int(value)
-    else:
-        typed = float(value)
-    if note is not None:
-        return CellResult(typed, "C403", note)
-    return CellResult(typed)
+        return CellResult(int(value))
+    return CellResult(float(value))
+
+
+def _spelled(value: Decimal, ind: Indicator) -> dict[str, str]:
+    """The value as digits and words, with the cell's unit: a reading no one can take two ways."""
+    return {lang: spelled(value, lang, ind.unit if ind.unit != "%" else "%") for lang in ("vi", "en")}
+
+
+def _magnitude_hint(reading, text: str, ind: Indicator) -> dict[str, str]:
+    """For "46,72 tỷ" in a cell of triệu đồng: what to write instead, if that magnitude was meant."""
+    typed, own = magnitude_of(reading.word), magnitude_of(ind.unit)
+    number = read_number_text(text.replace(reading.word, "").strip(), True, "")
+    if typed is None or own is None or number.value is None:
+        return {"vi": "", "en": ""}
+    converted = number.value.scaleb(typed - own)
+    return {
+        "vi": f" Nếu đúng là {text}, ghi {spelled(converted, 'vi', ind.unit)}.",
+        "en": f" If {text} is meant, enter {spelled(converted, 'en', ind.unit)}.",
+    }
 
 
 def match_option(options: tuple[Option, ...], raw: Any) -> CellResult:
@@ -116,6 +150,9 @@ def _folded(options: tuple[Option, ...]) -> list[tuple[set[str], str]]:
 
 
 def _date(raw: Any) -> CellResult:
+    """A date: a date cell, an Excel serial, or text day/month/year ("30/09/2021", "30-09-2021",
+    "2021-09-30"). Text with a month above 12 that reads as month/day ("09/30/2021") is read so,
+    with a warning; any other text is an error."""
     if isinstance(raw, dt.datetime):
         return CellResult(raw.date())
     if isinstance(raw, dt.date):
@@ -128,6 +165,12 @@ def _date(raw: Any) -> CellResult:
             return CellResult(dt.datetime.strptime(text, fmt).date())
         except ValueError:
             continue
+    for fmt in ("%m/%d/%Y", "%m-%d-%Y", "%m.%d.%Y"):
+        try:
+            day = dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+        return CellResult(day, "C417", {"value": text, "month": day.day, "read": day.strftime("%d/%m/%Y")})
     return CellResult(None, "C410", {"value": text})
 
 

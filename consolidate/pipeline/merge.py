@@ -24,6 +24,7 @@ from pathlib import Path
 from consolidate.catalog.loader import load_catalog
 from consolidate.checks.across import history_findings
 from consolidate.checks.plausibility import bloc_rule_findings, outlier_findings
+from consolidate.checks.unit_cells import unit_cell_findings
 from consolidate.core.findings import Finding, sorted_findings
 from consolidate.core.model import Catalog
 from consolidate.core.periods import Period, PeriodError, parse_period
@@ -99,6 +100,7 @@ def consolidate(
     period = period or infer_period(catalog, subs)
     for s in subs:
         s.findings.extend(check_identity(s, catalog, period.key if period else None))
+    unit_cell_findings(catalog, subs, period)
     frames = import_validation().validate_forms(catalog, subs)
     if history:
         by_path = {s.path: s for s in subs}
