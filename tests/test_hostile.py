@@ -77,16 +77,16 @@ def test_order_does_not_matter(hostile):
 
 
 def test_an_internal_error_names_the_file_and_the_merge_goes_on(inbox, monkeypatch, catalog):
-    import consolidate.ingest.reader as reader
+    import consolidate.ingest.values as values
 
-    original = reader._Reading._values
+    original = values.ValueReader.run
 
-    def explode(self, form, sheet, grid, header, flags):
+    def explode(self):
         if self.sub.path.startswith("CB05"):
             raise RuntimeError("simulated bug")
-        return original(self, form, sheet, grid, header, flags)
+        return original(self)
 
-    monkeypatch.setattr(reader._Reading, "_values", explode)
+    monkeypatch.setattr(values.ValueReader, "run", explode)
     result = merge_inbox(inbox, catalog)
     bad = next(r for r in result.files if r.path.startswith("CB05"))
     assert bad.status == "rejected"

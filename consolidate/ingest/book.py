@@ -77,8 +77,9 @@ class Book:
     def __init__(self, data: bytes, kind: str, zf: zipfile.ZipFile | None):
         self.kind, self.zf = kind, zf
         self.xml: dict[str, bytes] = {}
+        self.errors: dict[str, dict[str, str]] = {}  # xls / ods: sheet → address → "#DIV/0!"
         if kind in ("xls", "ods"):
-            self._grids = _read_isolated(data)
+            self._grids, self.errors = _read_isolated(data, kind)
             self.sheets = [SheetInfo(n, v, True) for n, (v, _) in self._grids.items()]
             self._wb = None
             return
@@ -159,10 +160,15 @@ def _declares_entities(zf: zipfile.ZipFile) -> bool:
 # --- isolated reading of xls / ods -------------------------------------------------------------
 
 
-def _child(data: bytes, conn) -> None:
-    import resource
+def _child(data: bytes, kind: str, conn) -> None:
+    from consolidate.ingest.legacy import error_cells
 
-    resource.setrlimit(resource.RLIMIT_AS, (ISOLATED_MEMORY, ISOLATED_MEMORY))
+    try:
+        import resource  # POSIX only; on Windows the time limit still applies
+    except ImportError:
+        resource = None
+    if resource is not None:
+        resource.setrlimit(resource.RLIMIT_AS, (ISOLATED_MEMORY, ISOLATED_MEMORY))
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
         grids = {}
@@ -172,7 +178,7 @@ def _child(data: bytes, conn) -> None:
                     "Visible" in str(m.visible),
                     wb.get_sheet_by_name(m.name).to_python(skip_empty_area=False),
                 )
-        conn.send(("ok", grids))
+        conn.send(("ok", (grids, error_cells(data, kind))))
     except pc.PasswordError:
         conn.send(("password", None))
     except Exception as exc:  # reported to the parent, which names it
@@ -181,10 +187,11 @@ def _child(data: bytes, conn) -> None:
         conn.close()
 
 
-def _read_isolated(data: bytes) -> dict[str, tuple[bool, list[list[Any]]]]:
+def _read_isolated(data: bytes, kind: str) -> tuple[dict[str, tuple[bool, list[list[Any]]]], dict[str, dict[str, str]]]:
+    """(sheet → (visible, grid), sheet → address → error text), read in a memory-capped process."""
     ctx = multiprocessing.get_context("spawn")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(data, child), daemon=True)
+    proc = ctx.Process(target=_child, args=(data, kind, child), daemon=True)
     proc.start()
     child.close()
     try:

@@ -2,7 +2,9 @@
 
 The grid is what calamine returns with ``skip_empty_area=False`` (row 0 is Excel row 1). Values
 are located by their code in the "Mã số" column, so inserted rows and columns, hidden rows and
-moved sections do not change what is read.
+moved sections do not change what is read. A row whose code a clerk cleared is found again by
+its label, or by its place between its neighbours in the form (:func:`recover`); rows that hold a
+figure but belong to no indicator are listed, so no figure is dropped without a word.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from typing import Any
 
 from consolidate.core import layout as L
 from consolidate.core.layout import fold
-from consolidate.core.model import Form
+from consolidate.core.model import Form, Indicator
 
-_CODE, _VALUE, _QUALIFIER = fold(L.HEADER_CODE), fold(L.HEADER_VALUE), fold(L.HEADER_QUALIFIER)
+_CODE, _VALUE, _QUALIFIER, _LABEL = (
+    fold(h) for h in (L.HEADER_CODE, L.HEADER_VALUE, L.HEADER_QUALIFIER, L.HEADER_LABEL)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,15 +28,18 @@ class Header:
     code_col: int
     value_col: int
     qualifier_col: int | None
+    label_col: int | None = None
 
 
 @dataclass
 class LocatedRows:
-    """code → grid row for indicators, rule code → row for explanation cells, and repeats."""
+    """code → grid row for indicators, rule code → row for explanation cells, repeats, and the
+    rows whose code is missing or unknown (``unknown``: where a stray figure may sit)."""
 
     indicators: dict[str, int] = field(default_factory=dict)
     explanations: dict[str, int] = field(default_factory=dict)
     repeated: dict[str, list[int]] = field(default_factory=dict)
+    unknown: list[int] = field(default_factory=list)
     _addresses: dict[int, dict[str, str]] = field(default_factory=dict)
 
     def addresses(self, col: int) -> dict[str, str]:
@@ -47,13 +54,23 @@ def find_header(grid: list[list[Any]]) -> Header | None:
     """The first row holding both "Mã số" and "Số liệu" within the first rows of the sheet."""
     for r, row in enumerate(grid[: L.HEADER_SEARCH_ROWS]):  # the template's exact texts: no folding
         if L.HEADER_CODE in row and L.HEADER_VALUE in row:
-            qualifier = row.index(L.HEADER_QUALIFIER) if L.HEADER_QUALIFIER in row else None
-            return Header(r, row.index(L.HEADER_CODE), row.index(L.HEADER_VALUE), qualifier)
+            return Header(
+                r,
+                row.index(L.HEADER_CODE),
+                row.index(L.HEADER_VALUE),
+                row.index(L.HEADER_QUALIFIER) if L.HEADER_QUALIFIER in row else None,
+                row.index(L.HEADER_LABEL) if L.HEADER_LABEL in row else None,
+            )
     for r, row in enumerate(grid[: L.HEADER_SEARCH_ROWS]):
         folded = [fold(v) if isinstance(v, str) else "" for v in row]
         if _CODE in folded and _VALUE in folded:
-            qualifier = folded.index(_QUALIFIER) if _QUALIFIER in folded else None
-            return Header(r, folded.index(_CODE), folded.index(_VALUE), qualifier)
+            return Header(
+                r,
+                folded.index(_CODE),
+                folded.index(_VALUE),
+                folded.index(_QUALIFIER) if _QUALIFIER in folded else None,
+                folded.index(_LABEL) if _LABEL in folded else None,
+            )
     return None
 
 
@@ -61,13 +78,13 @@ _LOOKUPS: dict[int, tuple[Form, dict[str, tuple[str, str]]]] = {}
 
 
 def _lookup(form: Form) -> dict[str, tuple[str, str]]:
-    """Lower-cased code → ("indicator", code) or ("explanation", rule code); built once per form."""
+    """Lower-cased code → ("indicator" | "computed" | "explanation", code); built once per form."""
     cached = _LOOKUPS.get(id(form))
     if cached is not None and cached[0] is form:
         return cached[1]
     table: dict[str, tuple[str, str]] = {}
-    for ind in form.inputs:
-        table[ind.code.lower()] = ("indicator", ind.code)
+    for ind in form.indicators.values():
+        table[ind.code.lower()] = ("indicator" if ind.input else "computed", ind.code)
     for rule in form.explainable_rules:
         table[L.explanation_code(rule.code).lower()] = ("explanation", rule.code)
     _LOOKUPS[id(form)] = (form, table)
@@ -98,18 +115,66 @@ def _locate(grid: list[list[Any]], header: Header, form: Form) -> LocatedRows:
     for r in range(header.row + 1, len(grid)):
         row = grid[r]
         raw = row[col] if col < len(row) else ""
-        if not isinstance(raw, str) or not raw:
-            continue
-        key = raw.strip().lower()
-        hit = table.get(key)
+        hit = table.get(raw.strip().lower()) if isinstance(raw, str) else None
         if hit is None:
+            out.unknown.append(r)
             continue
         kind, code = hit
+        if kind == "computed":
+            continue
         target = out.indicators if kind == "indicator" else out.explanations
         if code in target:
             out.repeated.setdefault(code, [target[code]]).append(r)
         else:
             target[code] = r
+    return out
+
+
+def recover(
+    grid: list[list[Any]], header: Header, form: Form, rows: LocatedRows, missing: Iterable[Indicator]
+) -> dict[str, tuple[int, str]]:
+    """code → (row, "label" | "place") for indicators whose code cell was cleared: a row with no
+    code whose label is the indicator's own, else the one row with no code between the rows of
+    the indicator's neighbours in the form."""
+    blank = {r for r in rows.unknown if not str(cell_value(grid, r, header.code_col)).strip()}
+    order = [i.code for i in form.indicators.values() if i.aggregation.template != "omitted"]
+    placed = {**rows.indicators, **_computed_rows(grid, header, form)}
+    out: dict[str, tuple[int, str]] = {}
+    for ind in missing:
+        row = _by_label(grid, header, ind, blank)
+        how = "label"
+        if row is None:
+            row, how = _by_place(ind.code, order, placed, blank), "place"
+        if row is not None:
+            out[ind.code] = (row, how)
+            blank.discard(row)
+    return out
+
+
+def _by_label(grid: list[list[Any]], header: Header, ind: Indicator, blank: set[int]) -> int | None:
+    if header.label_col is None:
+        return None
+    wanted = fold(ind.label)
+    hits = [r for r in sorted(blank) if fold(cell_value(grid, r, header.label_col)) == wanted]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _by_place(code: str, order: list[str], placed: dict[str, int], blank: set[int]) -> int | None:
+    i = order.index(code)
+    before = placed.get(order[i - 1]) if i > 0 else None
+    after = placed.get(order[i + 1]) if i + 1 < len(order) else None
+    if before is not None and after is not None and after - before == 2 and before + 1 in blank:
+        return before + 1
+    return None
+
+
+def _computed_rows(grid: list[list[Any]], header: Header, form: Form) -> dict[str, int]:
+    computed = {i.code.lower(): i.code for i in form.indicators.values() if not i.input}
+    out = {}
+    for r in range(header.row + 1, len(grid)):
+        raw = cell_value(grid, r, header.code_col)
+        if isinstance(raw, str) and raw.strip().lower() in computed:
+            out[computed[raw.strip().lower()]] = r
     return out
 
 

@@ -91,6 +91,8 @@ def _flag(attrs: bytes, body: bytes, out: dict[str, CellFlag]) -> None:
         out[address] = CellFlag(
             "error", html.unescape((value.group(1) if value else b"#N/A").decode("utf-8", "replace"))
         )
+    elif kind is not None and kind.group(1) == b"str" and (value is not None or b"<v/>" in body):
+        return  # a formula whose computed result is empty text (=IF(…;"")): an empty cell, as Calc saves it
     elif value is None or not value.group(1).strip():
         text = html.unescape((formula.group(1) or b"").decode("utf-8", "replace"))
         out[address] = CellFlag("formula", "=" + text if text else "=…")

@@ -1,0 +1,195 @@
+"""Read a report's values from its data sheet into the submission, each with its cell of origin.
+
+Per input indicator: locate its row (by code; a cleared code is recovered by label or place with
+a warning, T316), type the value cell (:mod:`consolidate.ingest.cells`), report formulas without a
+value and error values (C408, C409), read a qualified amount's "Mức độ". A required indicator
+whose row cannot be found is an error (T315), an optional one a warning (T309); a figure in a row
+that belongs to no indicator is reported (T317), never silently dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from consolidate.core import layout as L
+from consolidate.core.codes import BUILTIN
+from consolidate.core.findings import Finding
+from consolidate.core.model import Catalog, Form, Indicator, Option
+from consolidate.core.submission import Submission
+from consolidate.ingest.cells import clean_text, coerce, match_option
+from consolidate.ingest.datasheet import Header, cell_value, locate_rows, recover
+
+_INT, _NUM = 1, 2
+_PLANS: dict[int, tuple[Form, list[tuple[str, Indicator, int]]]] = {}
+
+
+def _plan(form: Form) -> list[tuple[str, Indicator, int]]:
+    """(code, indicator, 1 integer / 2 other number / 0 anything else) per input, once per form.
+    Qualified amounts are "anything else": their qualifier cell is read on the full path."""
+    cached = _PLANS.get(id(form))
+    if cached is None or cached[0] is not form:
+        plan = [
+            (i.code, i, 0 if i.qualified else _INT if i.type == "integer" else _NUM if i.numeric else 0)
+            for i in form.inputs
+        ]
+        cached = (form, plan)
+        _PLANS[id(form)] = cached
+    return cached[1]
+
+
+class ValueReader:
+    """Fills ``sub.values``, ``sub.cells``, qualifiers and explanations from one data sheet."""
+
+    def __init__(
+        self,
+        sub: Submission,
+        catalog: Catalog,
+        form: Form,
+        sheet: str,
+        grid: list[list[Any]],
+        header: Header,
+        flags: dict[str, Any],
+    ):
+        self.sub, self.catalog, self.form, self.sheet = sub, catalog, form, sheet
+        self.grid, self.header, self.flags = grid, header, flags
+
+    def finding(self, code: str, **kw: Any) -> None:
+        self.sub.findings.append(Finding(code, BUILTIN[code].severity, file=self.sub.path, sheet=self.sheet, **kw))
+
+    def run(self) -> None:
+        sub, header, grid = self.sub, self.header, self.grid
+        rows = locate_rows(grid, header, self.form)
+        for code, lines in rows.repeated.items():
+            cells = ", ".join(L.cell_address(r, header.value_col) for r in lines)
+            self.finding(
+                "T308",
+                cell=L.cell_address(lines[0], header.value_col),
+                indicator=code,
+                params={"cells": cells, "indicator": code},
+            )
+            sub.bad_cells.add(code)
+        addresses = rows.addresses(header.value_col)
+        sub.cells = addresses  # shared by every report of this layout: never mutated
+        plan = _plan(self.form)
+        missing = [ind for code, ind, _ in plan if code not in rows.indicators]
+        found = recover(grid, header, self.form, rows, missing) if missing else {}
+        if found:
+            sub.cells = dict(addresses)
+        col = header.value_col
+        for code, ind, kind in plan:
+            r = rows.indicators.get(code)
+            if r is None:
+                r = self._recovered(ind, found.get(code))
+                if r is None:
+                    continue
+            if code in sub.bad_cells:
+                continue
+            line = grid[r]
+            raw = line[col] if col < len(line) else ""
+            if type(raw) is float and kind:  # the common case, typed inline: a finite number
+                if kind == _INT and raw.is_integer():
+                    sub.values[code] = int(raw)
+                    continue
+                if kind == _NUM and raw - raw == 0:
+                    sub.values[code] = raw
+                    continue
+            address = sub.cells[code]
+            if raw == "" and self.flags:
+                flag = self.flags.get(address)
+                if flag is not None:
+                    self.finding(
+                        "C408" if flag.kind == "formula" else "C409",
+                        cell=address,
+                        indicator=code,
+                        value=flag.text,
+                        params={"formula": flag.text},
+                    )
+                    sub.bad_cells.add(code)
+                    continue
+            self._store(ind, raw, address)
+            if ind.qualified and header.qualifier_col is not None:
+                self._qualifier(
+                    code, cell_value(grid, r, header.qualifier_col), L.cell_address(r, header.qualifier_col)
+                )
+        self._explanations(rows.explanations)
+        self._strays(rows.unknown, {r for r, _ in found.values()})
+
+    def _recovered(self, ind: Indicator, where: tuple[int, str] | None) -> int | None:
+        """The row of an indicator whose code cell was cleared, or a finding saying it is missing."""
+        if where is None:
+            code = "T315" if ind.required else "T309"
+            self.finding(code, indicator=ind.code, params={"indicator": ind.code, "label": ind.label})
+            if ind.required:
+                self.sub.bad_cells.add(ind.code)
+            return None
+        row, how = where
+        address = L.cell_address(row, self.header.value_col)
+        self.sub.cells[ind.code] = address
+        self.finding(
+            "T316",
+            cell=address,
+            indicator=ind.code,
+            params={
+                "row": row + 1,
+                "code_cell": L.cell_address(row, self.header.code_col),
+                "how": {
+                    "label": {"vi": "theo tên chỉ tiêu", "en": "by its label"},
+                    "place": {"vi": "theo vị trí giữa các dòng bên cạnh", "en": "by its place between its neighbours"},
+                }[how],
+            },
+        )
+        return row
+
+    def _store(self, ind: Indicator, raw: Any, address: str) -> None:
+        res = coerce(ind, raw)
+        if res.code is not None:
+            params = dict(res.params or {})
+            self.finding(res.code, cell=address, indicator=ind.code, value=params.get("value"), params=params)
+            if res.bad:
+                self.sub.bad_cells.add(ind.code)
+        if res.value is not None:
+            self.sub.values[ind.code] = res.value
+
+    def _qualifier(self, code: str, raw: Any, address: str) -> None:
+        if raw in ("", None):
+            return
+        options = tuple(Option(q.key, q.label, q.label_en) for q in self.catalog.qualifiers.values())
+        res = match_option(options, raw)
+        if res.code is not None:
+            self.finding(res.code, cell=address, indicator=code, value=res.params["value"], params=res.params)
+            self.sub.bad_cells.add(code)
+        elif res.value:
+            self.sub.qualifiers[code] = res.value
+
+    def _explanations(self, explanations: dict[str, int]) -> None:
+        col = self.header.value_col
+        for rule_code, r in explanations.items():
+            text = coerce_text(cell_value(self.grid, r, col))
+            if text:
+                self.sub.explanations[rule_code] = text
+                self.sub.cells = dict(self.sub.cells)
+                self.sub.cells[L.explanation_code(rule_code)] = L.cell_address(r, col)
+
+    def _strays(self, unknown: list[int], recovered: set[int]) -> None:
+        """A figure in a row that belongs to no indicator of the form: said, never silently dropped."""
+        col, label_col = self.header.value_col, self.header.label_col
+        for r in unknown:
+            if r in recovered:
+                continue
+            raw = cell_value(self.grid, r, col)
+            if raw in ("", None) or (isinstance(raw, str) and not raw.strip()):
+                continue
+            label = cell_value(self.grid, r, label_col) if label_col is not None else ""
+            code = cell_value(self.grid, r, self.header.code_col)
+            self.finding(
+                "T317",
+                cell=L.cell_address(r, col),
+                value=str(raw)[:60],
+                params={"row_label": clean_text(str(label or code or "")) or "—"},
+            )
+
+
+def coerce_text(raw: Any) -> str:
+    if raw in ("", None):
+        return ""
+    return clean_text(str(raw), multiline=True)
