@@ -8,6 +8,7 @@ the samples plus every case into one folder.
 from __future__ import annotations
 
 import io
+import os
 import random
 import re
 import shutil
@@ -303,12 +304,15 @@ CASES: list[Case] = [
 
 
 def build_inbox(target: Path, cases: list[Case] = CASES) -> Path:
-    """The sample inbox plus every case, in ``target``."""
+    """The sample inbox plus every case, in ``target``. Every case reached the inbox a day before
+    the samples: the samples are the versions received last, so they are the ones that count."""
     shutil.copytree(SAMPLES, target)
+    earlier = min(p.stat().st_mtime for p in target.rglob("*.xlsx")) - 86400
     for case in cases:
         path = target / case.name
         path.parent.mkdir(parents=True, exist_ok=True)
         case.build(path)
+        os.utime(path, (earlier, earlier))
     return target
 
 

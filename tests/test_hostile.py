@@ -90,8 +90,12 @@ def test_an_internal_error_names_the_file_and_the_merge_goes_on(inbox, monkeypat
     result = merge_inbox(inbox, catalog)
     bad = next(r for r in result.files if r.path.startswith("CB05"))
     assert bad.status == "rejected"
-    assert [(f.code, f.params["detail"]) for f in bad.findings] == [("F110", "RuntimeError: simulated bug")]
+    assert [(f.code, f.params.get("detail")) for f in bad.findings] == [
+        ("F110", "RuntimeError: simulated bug"),
+        ("I208", None),
+    ]
     assert result.units_accepted == 75
+    assert result.unreadable_units == ["CB05"] and result.missing == []  # sent, named after CB05: never "missing"
 
 
 def test_finding_code_catalog_is_generated_and_complete(catalog, hostile_run):
@@ -114,21 +118,21 @@ def test_a_worker_killed_by_a_file_does_not_stop_the_merge(inbox, monkeypatch, c
 
     original = parallel.read_submission
 
-    def fatal(path, cat, display=None):
+    def fatal(path, cat, display=None, *args):
         if str(display).startswith("DB07"):
             import faulthandler
 
             faulthandler.disable()  # keep the simulated crash's dump off the log
             os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
             os.abort()
-        return original(path, cat, display)
+        return original(path, cat, display, *args)
 
     monkeypatch.setattr(parallel, "read_submission", fatal)
     monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 10)
     result = merge_inbox(inbox, catalog, workers=2)
     crashed = next(r for r in result.files if r.path.startswith("DB07"))
-    assert [f.code for f in crashed.findings] == ["F110"] and crashed.status == "rejected"
-    assert result.units_accepted == 75 and result.missing == ["DB07"]  # never identified by file name
+    assert [f.code for f in crashed.findings] == ["F110", "I208"] and crashed.status == "rejected"
+    assert result.units_accepted == 75 and result.unreadable_units == ["DB07"]  # known by its file name only
 
 
 def test_the_summary_is_replaced_atomically(tmp_path, monkeypatch, catalog):

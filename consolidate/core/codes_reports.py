@@ -89,6 +89,10 @@ CODES: list[CodeText] = [
        "Tệp có hai trang số liệu khác nhau: “{first}” và “{second}”; không biết đơn vị muốn báo cáo trang nào.",
        "The file has two data sheets that differ: “{first}” and “{second}”; it is unclear which one the unit means.",
        "Xóa trang thừa, chỉ giữ một trang số liệu, lưu rồi gửi lại.", "Delete the extra sheet, keep one data sheet, save and resend."),
+    _c("T320", ERROR, "Gửi nhầm biểu mẫu của Đảng ủy Khối", "The bloc committee's form sent by a unit",
+       "Đơn vị {unit} ({unit_name}) gửi nhầm biểu mẫu số liệu của {committee}; biểu mẫu này chỉ Văn phòng điền.",
+       "Unit {unit} ({unit_name}) sent the form of the {committee} by mistake; only the office fills that form.",
+       "Điền biểu mẫu báo cáo đã cấp cho đơn vị mình rồi gửi lại.", "Fill in the report template issued to your own unit and resend."),
     # --- cells -----------------------------------------------------------------------------
     _c("C401", ERROR, "Thiếu số liệu bắt buộc", "Required value missing",
        "Chưa điền “{label}”; đây là chỉ tiêu bắt buộc.", "“{label}” is empty; it is required.",

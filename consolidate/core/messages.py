@@ -28,6 +28,8 @@ STATUS_LABELS = {
         "missing": "Chưa nộp",
         "superseded": "Bị thay thế",
         "ignored": "Bỏ qua",
+        "conflict": "Chưa rõ bản nào",
+        "unreadable": "Đã gửi, không đọc được",
     },
     "en": {
         "accepted": "Accepted",
@@ -35,6 +37,8 @@ STATUS_LABELS = {
         "missing": "Missing",
         "superseded": "Superseded",
         "ignored": "Ignored",
+        "conflict": "Versions in conflict",
+        "unreadable": "Sent, not readable",
     },
 }
 

@@ -15,6 +15,9 @@ from consolidate.core.findings import Finding, count
 
 # File statuses in a merge.
 ACCEPTED, REJECTED, SUPERSEDED, IGNORED = "accepted", "rejected", "superseded", "ignored"
+CONFLICT = "conflict"  # versions that cannot be ordered: none counts, the office decides
+# Unit statuses beside accepted / rejected: nothing received, or only files that cannot be read.
+MISSING, UNREADABLE = "missing", "unreadable"
 
 
 @dataclass(slots=True)
@@ -26,6 +29,7 @@ class FileInfo:
     sha256: str = ""
     format: str = ""  # xlsx | xlsm | xls | ods | "" when not a workbook
     modified: str = ""  # the workbook's own "last saved" stamp (docProps), ISO text, may be ""
+    received: str = ""  # when the file reached the inbox (ISO, UTC): the order of versions
 
 
 @dataclass(slots=True)
@@ -45,6 +49,7 @@ class Submission:
     findings: list[Finding] = field(default_factory=list)
     bad_cells: set[str] = field(default_factory=set)  # indicator codes whose cell was unreadable
     readable: bool = True  # False: the file could not be read as a report
+    sender: str | None = None  # the registered unit that sent it, when known
 
     @property
     def path(self) -> str:

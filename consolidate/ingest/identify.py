@@ -8,13 +8,18 @@ template. Checks that need the registry or the run's period live in :func:`check
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from pathlib import Path
 
 from consolidate.core import layout as L
 from consolidate.core.findings import ERROR, WARNING, Finding
+from consolidate.core.layout import fold
 from consolidate.core.model import Catalog, Form
 from consolidate.core.periods import PeriodError, make_period, parse_period
 from consolidate.core.submission import Submission
+
+_TOKENS = re.compile(r"[^0-9A-Za-z]+")
 
 
 def resolve_identity(sub: Submission, form: Form, meta: Mapping[str, str], catalog: Catalog) -> list[Finding]:
@@ -73,32 +78,83 @@ def _period(sub: Submission, form: Form, meta: Mapping[str, str], catalog: Catal
 
 
 def check_identity(sub: Submission, catalog: Catalog, period_key: str | None) -> list[Finding]:
-    """Registry and period checks: unknown unit (T305), wrong period (T304), details that differ
-    from the registry (T311)."""
+    """Registry and period checks, and who sent the file (``sub.sender``): unknown unit (T305), a
+    unit sending the bloc's own form (T320), wrong period (T304), details that differ from the
+    registry (T311), a file named after another unit (T314)."""
     if not sub.readable or sub.form_id is None:
         return []
     form = catalog.forms[sub.form_id]
     out: list[Finding] = []
     base = dict(file=sub.path, sheet=sub.sheet, unit=sub.unit_code)
     code_ind = form.role("unit_code")
-    if sub.unit_code is not None:
-        known = (
-            (sub.unit_code == catalog.bloc.code)
-            if form.submitted_by == "bloc"
-            else catalog.unit(sub.unit_code) is not None
-        )
-        if not known:
+    cell = sub.cell_of(code_ind.code) if code_ind else None
+    indicator = code_ind.code if code_ind else None
+    named = units_named(sub.path, catalog)
+    if form.submitted_by == "bloc":
+        sender = _bloc_form_sender(sub, form, catalog, named)
+        if sender is not None:
+            sub.sender = sender
+            unit = catalog.unit(sender)
+            out.append(
+                Finding(
+                    "T320",
+                    ERROR,
+                    cell=cell,
+                    indicator=indicator,
+                    value=sub.unit_code,
+                    params={
+                        "unit": sender,
+                        "unit_name": unit.name if unit else sender,
+                        "committee": catalog.bloc.committee,
+                    },
+                    **{**base, "unit": sender},
+                )
+            )
+        elif sub.unit_code is not None and sub.unit_code != catalog.bloc.code:
             out.append(
                 Finding(
                     "T305",
                     ERROR,
-                    cell=sub.cell_of(code_ind.code),
-                    indicator=code_ind.code,
+                    cell=cell,
+                    indicator=indicator,
                     value=sub.unit_code,
                     params={"unit": sub.unit_code},
                     **base,
                 )
             )
+    elif sub.unit_code is not None:
+        unit = catalog.unit(sub.unit_code)
+        if unit is None:
+            out.append(
+                Finding(
+                    "T305",
+                    ERROR,
+                    cell=cell,
+                    indicator=indicator,
+                    value=sub.unit_code,
+                    params={"unit": sub.unit_code},
+                    **base,
+                )
+            )
+            sub.sender = next(iter(named)) if len(named) == 1 else None
+        else:
+            sub.sender = unit.code
+            others = named - {unit.code}
+            if len(others) == 1 and unit.code not in named:
+                other = next(iter(others))
+                out.append(
+                    Finding(
+                        "T314",
+                        WARNING,
+                        params={
+                            "file_name": sub.path.rsplit("/", 1)[-1],
+                            "named": other,
+                            "unit": unit.code,
+                            "unit_name": unit.name,
+                        },
+                        **base,
+                    )
+                )
     if period_key and sub.period_key and sub.period_key != period_key:
         ind = form.role("period_kind")
         out.append(
@@ -113,7 +169,7 @@ def check_identity(sub: Submission, catalog: Catalog, period_key: str | None) ->
             )
         )
     unit = catalog.unit(sub.unit_code)
-    if unit is not None:
+    if unit is not None and form.submitted_by == "unit":
         for role, expected, options in (
             ("unit_type", unit.type, catalog.unit_types),
             ("sector", unit.sector, catalog.sectors),
@@ -136,6 +192,41 @@ def check_identity(sub: Submission, catalog: Catalog, period_key: str | None) ->
                     )
                 )
     return out
+
+
+def units_named(display: str, catalog: Catalog) -> set[str]:
+    """Registered unit codes that a file's path names as a word ("bao_cao_CB07.pdf" → {"CB07"})."""
+    tokens = {t.upper() for t in _TOKENS.split(display) if t}
+    return {code for code in tokens if catalog.unit(code) is not None}
+
+
+def units_in_text(entry: object, catalog: Catalog) -> set[str]:
+    """Registered unit codes written in a small text file (a CSV saved from the data sheet holds
+    its unit code); empty for anything else. Reads at most 64 KB."""
+    path, member = getattr(entry, "path", None), getattr(entry, "member", None)
+    if path is None or member is not None or Path(path).suffix.lower() not in (".csv", ".txt"):
+        return set()
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(65536)
+    except OSError:
+        return set()
+    text = head.decode("utf-8", errors="replace")
+    return {code for code in {t.upper() for t in _TOKENS.split(text) if t} if catalog.unit(code) is not None}
+
+
+def _bloc_form_sender(sub: Submission, form: Form, catalog: Catalog, named: set[str]) -> str | None:
+    """The registered unit that filled the bloc's own form, when anything says so: a unit code
+    typed in it, its unit name typed in it, or a file named after exactly one unit."""
+    if sub.unit_code is not None and catalog.unit(sub.unit_code) is not None:
+        return sub.unit_code
+    name_ind = form.role("unit_name")
+    typed = fold(sub.values.get(name_ind.code)) if name_ind and sub.values.get(name_ind.code) else ""
+    if typed and typed != fold(catalog.bloc.committee):
+        by_name = [u.code for u in catalog.units if fold(u.name) == typed]
+        if len(by_name) == 1:
+            return by_name[0]
+    return next(iter(named)) if len(named) == 1 else None
 
 
 def _label(catalog: Catalog, key: str) -> str:

@@ -38,7 +38,7 @@ def _init(catalog: Catalog) -> None:
 
 
 def _read_chunk(chunk: list[tuple[str, str]]) -> list[Submission]:
-    return [read_submission(path, _catalog, display) for path, display in chunk]
+    return [read_submission(path, _catalog, display, member, received) for path, display, member, received in chunk]
 
 
 def default_workers() -> int:
@@ -55,7 +55,8 @@ class Reading:
         self.catalog = catalog
         self.entries = list(entries)
         self.chunks = [
-            [(str(e.path), e.display) for e in self.entries[i : i + CHUNK]] for i in range(0, len(self.entries), CHUNK)
+            [(str(e.path), e.display, e.member, e.received) for e in self.entries[i : i + CHUNK]]
+            for i in range(0, len(self.entries), CHUNK)
         ]
         self.pool = None
         self.futures = []
@@ -73,7 +74,7 @@ class Reading:
         if self.pool is None:
             out = []
             for e in self.entries:
-                out.append(read_submission(e.path, self.catalog, e.display))
+                out.append(read_submission(e.path, self.catalog, e.display, e.member, e.received))
                 if progress:
                     progress(1, len(self.entries))
             return _share_layouts(out)
@@ -91,7 +92,7 @@ class Reading:
         out: list[Submission] = []
         for i, chunk in enumerate(self.chunks):
             if results[i] is None:  # the pool broke: each file of this chunk in a process of its own
-                results[i] = [read_isolated(path, display, self.catalog) for path, display in chunk]
+                results[i] = [read_isolated(item, self.catalog) for item in chunk]
                 if progress:
                     progress(len(chunk), len(self.entries))
             out.extend(results[i])
@@ -122,12 +123,14 @@ def _share_layouts(subs: list[Submission]) -> list[Submission]:
     return subs
 
 
-def read_isolated(path: str, display: str, catalog: Catalog) -> Submission:
-    """Read one file in a fresh process; a process that dies becomes a finding on the file."""
+def read_isolated(item: tuple, catalog: Catalog) -> Submission:
+    """Read one file (path, display, member, received) in a fresh process; a process that dies
+    becomes a finding on the file."""
     try:
         with ProcessPoolExecutor(max_workers=1, initializer=_init, initargs=(catalog,)) as pool:
-            return pool.submit(_read_chunk, [(path, display)]).result()[0]
+            return pool.submit(_read_chunk, [item]).result()[0]
     except BrokenProcessPool:
-        sub = Submission(FileInfo(display), readable=False)
+        display = item[1]
+        sub = Submission(FileInfo(display, received=item[3]), readable=False)
         sub.findings.append(Finding("F110", ERROR, file=display, params={"detail": CRASHED}))
         return sub

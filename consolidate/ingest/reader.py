@@ -40,12 +40,15 @@ class _Reject(Exception):
         self.code, self.params = code, params
 
 
-def read_submission(path: str | Path, catalog: Catalog, display: str | None = None) -> Submission:
-    """Read ``path`` as a report of one of the catalog's forms; problems become findings."""
+def read_submission(
+    path: str | Path, catalog: Catalog, display: str | None = None, member: str | None = None, received: str = ""
+) -> Submission:
+    """Read ``path`` (or the file ``member`` of the .zip at ``path``) as a report of one of the
+    catalog's forms; problems become findings."""
     path = Path(path)
-    sub = Submission(FileInfo(display or path.name))
+    sub = Submission(FileInfo(display or path.name, received=received))
     try:
-        data = _read_bytes(path)
+        data = _read_bytes(path) if member is None else _read_member(path, member)
         sub.file.size, sub.file.sha256 = len(data), hashlib.sha256(data).hexdigest()
         _Reading(sub, data, catalog).run()
     except _Reject as stop:
@@ -70,6 +73,21 @@ def _read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise _Reject("F112", detail=exc.strerror or type(exc).__name__) from None
+
+
+def _read_member(path: Path, member: str) -> bytes:
+    """A file inside a .zip attachment, within the same limits as a file on disk."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo(member)
+            if info.file_size > MAX_FILE_BYTES:
+                raise _Reject("F111", size=human_size(info.file_size), limit=human_size(MAX_FILE_BYTES))
+            verdict = check_zip(zf)
+            if verdict is not None:
+                raise _Reject(verdict.code, **verdict.params)
+            return zf.read(info)
+    except (OSError, KeyError, *ZIP_ERRORS) as exc:
+        raise _Reject("F109", detail=str(exc)[:200] or type(exc).__name__) from None
 
 
 class _Reading:

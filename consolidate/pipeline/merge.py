@@ -8,11 +8,9 @@ forked workers stay small.
 the CLI (or any caller) decides what to write. The same inbox gives the same result whatever the
 order of its files: files are taken in path order and every tie is broken by a stated rule.
 
-**One report per unit.** Only files whose identity is certain compete (a file with a template or
-identity error, such as a contradictory unit code, is simply rejected). Byte-identical copies count
-once (the others are *ignored*, I204). Of different files for one unit, the workbook saved last
-(its own "last saved" stamp, else the file name sorting last) is used and the others are
-*superseded* (I205), whether or not it is valid.
+**One report per unit**: :mod:`consolidate.pipeline.versions` decides which version counts
+(the one received last; versions that cannot be ordered are a conflict for the office), and
+:mod:`consolidate.pipeline.statuses` where every expected unit stands.
 """
 
 from __future__ import annotations
@@ -28,14 +26,14 @@ from consolidate.checks.unit_cells import unit_cell_findings
 from consolidate.core.findings import Finding, sorted_findings
 from consolidate.core.model import Catalog
 from consolidate.core.periods import Period, PeriodError, parse_period
-from consolidate.core.submission import ACCEPTED, IGNORED, REJECTED, SUPERSEDED, FileInfo, Submission
-from consolidate.ingest.identify import check_identity
-from consolidate.ingest.inbox import Entry, list_inbox
+from consolidate.core.submission import ACCEPTED, IGNORED, REJECTED, FileInfo, Submission
+from consolidate.ingest.identify import check_identity, units_in_text
+from consolidate.ingest.inbox import Entry, list_inbox, received_time
 from consolidate.ingest.parallel import read_many, start_reading
 from consolidate.pipeline.aggregate import Part, aggregate, totals_map
-from consolidate.pipeline.result import FileResult, MergeResult, UnitStatus
-
-SUPERSEDE_RULE = {"vi": "quy tắc: dùng tệp được lưu sau cùng", "en": "rule: the workbook saved last is used"}
+from consolidate.pipeline.result import FileResult, MergeResult
+from consolidate.pipeline.statuses import attribute_unreadable, bloc_status, unit_statuses
+from consolidate.pipeline.versions import pick_versions
 
 
 def merge_inbox(
@@ -69,7 +67,7 @@ def validate_files(
 ) -> MergeResult:
     """Check single files the way a merge would, without the completeness of an inbox."""
     catalog = catalog or load_catalog()
-    entries = [Entry(Path(p), str(p)) for p in paths]
+    entries = [Entry(Path(p), str(p), None, received_time(Path(p))) for p in paths]
     subs = read_many(entries, catalog, workers=1)
     return consolidate(catalog, subs, period, ignored=[], complete=False)
 
@@ -96,7 +94,7 @@ def consolidate(
     complete: bool = True,
     history: Sequence = (),
 ) -> MergeResult:
-    """Everything after reading; pure over its inputs."""
+    """Everything after reading; pure over its inputs (a CSV's text is read to learn its unit)."""
     period = period or infer_period(catalog, subs)
     for s in subs:
         s.findings.extend(check_identity(s, catalog, period.key if period else None))
@@ -106,7 +104,7 @@ def consolidate(
         by_path = {s.path: s for s in subs}
         for f in history_findings(catalog, subs, period, history):
             by_path[f.file].findings.append(f)
-    status = _pick_one_per_unit(subs, period)
+    status = pick_versions(catalog, subs, period)
     for s in subs:
         status.setdefault(id(s), REJECTED if (not s.readable or s.has_errors or s.form_id is None) else ACCEPTED)
     accepted = {id(s) for s in subs if status[id(s)] == ACCEPTED}
@@ -122,95 +120,28 @@ def consolidate(
     for f in outlier_findings(unit_form, accepted_units):
         next(s for s in accepted_units if s.path == f.file).findings.append(f)
     files = [FileResult(s.file, s, status[id(s)]) for s in subs]
-    files += [FileResult(FileInfo(e.display), None, IGNORED, [f]) for e, f in ignored]
+    files += [
+        FileResult(FileInfo(e.display, received=e.received), None, IGNORED, [f], named=units_in_text(e, catalog))
+        for e, f in ignored
+    ]
     files.sort(key=lambda r: r.path)
-    units = _unit_statuses(catalog, files, unit_form.id)
-    bloc = _bloc_file(catalog, files)
+    attribute_unreadable(catalog, files)
+    units = unit_statuses(catalog, files, unit_form.id)
+    state, bloc, conflict = bloc_status(catalog, files)
     merge_findings: list[Finding] = []
-    if complete and all(u.status == ACCEPTED for u in units) and bloc is not None and bloc.status == ACCEPTED:
+    if complete and all(u.status == ACCEPTED for u in units) and state == ACCEPTED:
         merge_findings = bloc_rule_findings(catalog.bloc_rules, totals_map(totals))
     return MergeResult(
-        catalog, period, files, units, bloc, totals, sorted_findings(merge_findings), frames, complete, parts
+        catalog,
+        period,
+        files,
+        units,
+        bloc,
+        totals,
+        sorted_findings(merge_findings),
+        frames,
+        complete,
+        parts,
+        bloc_state=state,
+        bloc_conflict=conflict,
     )
-
-
-def _pick_one_per_unit(subs: list[Submission], period: Period | None) -> dict[int, str]:
-    """Statuses for duplicates (ignored / superseded); the kept one is decided later."""
-    status: dict[int, str] = {}
-    groups: dict[tuple[str, str], list[Submission]] = {}
-    for s in sorted(subs, key=lambda s: s.path):
-        if _identified(s) and (period is None or s.period_key in (None, period.key)):
-            groups.setdefault((s.form_id, s.unit_code), []).append(s)
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        first_by_hash: dict[str, Submission] = {}
-        distinct = []
-        for s in members:
-            if s.file.sha256 in first_by_hash:
-                status[id(s)] = IGNORED
-                s.findings.append(
-                    Finding(
-                        "I204",
-                        "info",
-                        file=s.path,
-                        unit=s.unit_code,
-                        params={"other": first_by_hash[s.file.sha256].path},
-                    )
-                )
-            else:
-                first_by_hash[s.file.sha256] = s
-                distinct.append(s)
-        if len(distinct) < 2:
-            continue
-        winner = max(distinct, key=lambda s: (s.file.modified, s.path))
-        for s in distinct:
-            if s is not winner:
-                status[id(s)] = SUPERSEDED
-                s.findings.append(
-                    Finding(
-                        "I205",
-                        "warning",
-                        file=s.path,
-                        unit=s.unit_code,
-                        params={"unit": s.unit_code, "other": winner.path, "rule": SUPERSEDE_RULE},
-                    )
-                )
-    return status
-
-
-def _identified(s: Submission) -> bool:
-    """Read, and sure whose report it is: identity errors (T3xx) keep a file out of the contest."""
-    return (
-        s.readable
-        and bool(s.form_id)
-        and bool(s.unit_code)
-        and not any(f.is_error and f.code.startswith("T") for f in s.findings)
-    )
-
-
-def _unit_statuses(catalog: Catalog, files: list[FileResult], form_id: str) -> list[UnitStatus]:
-    """Every registry unit: accepted / rejected / missing, with the file that decided it."""
-    by_unit: dict[str, list[FileResult]] = {}
-    for r in files:
-        if r.sub is not None and r.sub.form_id == form_id and r.sub.unit_code:
-            by_unit.setdefault(r.sub.unit_code, []).append(r)
-    out = []
-    for unit in catalog.units:
-        candidates = by_unit.get(unit.code, [])
-        chosen = next((r for r in candidates if r.status == ACCEPTED), None) or next(
-            (r for r in candidates if r.status == REJECTED), None
-        )
-        if chosen is None:
-            out.append(UnitStatus(unit, "missing", None))
-        else:
-            out.append(UnitStatus(unit, ACCEPTED if chosen.status == ACCEPTED else REJECTED, chosen))
-    return out
-
-
-def _bloc_file(catalog: Catalog, files: list[FileResult]) -> FileResult | None:
-    form = catalog.bloc_form
-    if form is None:
-        return None
-    mine = [r for r in files if r.sub is not None and r.sub.form_id == form.id and r.status in (ACCEPTED, REJECTED)]
-    return next((r for r in mine if r.status == ACCEPTED), None) or (mine[0] if mine else None)

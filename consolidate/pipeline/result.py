@@ -14,7 +14,7 @@ from consolidate.core.findings import Finding, count, sorted_findings
 from consolidate.core.messages import render
 from consolidate.core.model import Catalog, Unit
 from consolidate.core.periods import Period
-from consolidate.core.submission import ACCEPTED, REJECTED, FileInfo, Submission
+from consolidate.core.submission import ACCEPTED, CONFLICT, REJECTED, UNREADABLE, FileInfo, Submission
 from consolidate.pipeline.aggregate import Part, Total, aggregate, totals_map
 
 
@@ -26,6 +26,8 @@ class FileResult:
     sub: Submission | None
     status: str
     extra: list[Finding] = field(default_factory=list)  # findings of files never opened
+    sender: str | None = None  # the unit a file that cannot be read is named after
+    named: set[str] = field(default_factory=set)  # units a CSV's text names
 
     @property
     def path(self) -> str:
@@ -72,6 +74,8 @@ class MergeResult:
     complete: bool = True  # False for `validate`: missing units are not a problem
     parts: list[Part] = field(default_factory=list)  # the accepted rows of each form
     previous: Any = None  # pipeline.previous.Previous: the same period of an earlier year, if given
+    bloc_state: str = "missing"  # the bloc's own report: accepted / rejected / missing / conflict
+    bloc_conflict: list[FileResult] = field(default_factory=list)  # its versions in conflict
 
     def scoped_totals(self, scope: str) -> dict[str, Total]:
         """Totals of the units only ("tccs") or of the bloc-level report only ("duk")."""
@@ -94,19 +98,29 @@ class MergeResult:
         return [u.unit.code for u in self.units if u.status == REJECTED]
 
     @property
+    def conflict_units(self) -> list[str]:
+        return [u.unit.code for u in self.units if u.status == CONFLICT]
+
+    @property
+    def unreadable_units(self) -> list[str]:
+        return [u.unit.code for u in self.units if u.status == UNREADABLE]
+
+    @property
+    def bloc_accepted(self) -> bool:
+        return self.catalog.bloc_form is None or self.bloc_state == ACCEPTED
+
+    @property
     def findings(self) -> list[Finding]:
         return sorted_findings([f for r in self.files for f in r.raw_findings] + self.merge_findings)
 
     @property
     def exit_code(self) -> int:
-        if any(r.status == REJECTED for r in self.files):
+        if any(r.status in (REJECTED, CONFLICT) for r in self.files):
             return 1
         if any(f.is_error for f in self.merge_findings):
             return 1
         if self.complete:
-            if self.units_accepted < self.units_expected:
-                return 1
-            if self.catalog.bloc_form is not None and (self.bloc is None or self.bloc.status != ACCEPTED):
+            if self.units_accepted < self.units_expected or not self.bloc_accepted:
                 return 1
         elif not self.files:
             return 1
@@ -144,11 +158,14 @@ class MergeResult:
                 "warnings": warnings,
                 "sha256": r.file.sha256 or None,
                 "size": r.file.size,
+                "received": r.file.received or None,
             }
 
         bloc = None
         if self.bloc is not None:
             bloc = {"file": self.bloc.path, "status": self.bloc.status}
+        elif self.bloc_conflict:
+            bloc = {"file": None, "status": CONFLICT, "files": [r.path for r in self.bloc_conflict]}
         return {
             "period": self.period.key if self.period else None,
             "period_label": self.period.label(cat) if self.period else None,
@@ -156,6 +173,8 @@ class MergeResult:
             "units_accepted": self.units_accepted,
             "missing": self.missing,
             "rejected": self.rejected_units,
+            "conflicts": self.conflict_units,
+            "unreadable": self.unreadable_units,
             "bloc_submission": bloc,
             "submissions": [submission(r) for r in self.files],
             "findings": [finding(f) for f in self.findings],

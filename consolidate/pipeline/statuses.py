@@ -1,0 +1,92 @@
+"""Where every expected unit stands after a merge, and the bloc committee's own report.
+
+A unit is *accepted* (its report counts), *rejected* (it sent a report that has errors, or sent
+the bloc's form by mistake), *conflict* (different versions that cannot be ordered), *unreadable*
+(it sent something — a PDF, a photo, a CSV, a damaged file — named after it, that cannot be read
+as its report) or *missing* (nothing received). A unit that sent something is never "missing".
+A file tells whose it is by its content when it can be read, else by a unit code in its name
+(or, for a CSV, in its text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from consolidate.core.findings import Finding
+from consolidate.core.model import Catalog
+from consolidate.core.submission import ACCEPTED, CONFLICT, IGNORED, MISSING, REJECTED, UNREADABLE
+from consolidate.ingest.identify import units_named
+from consolidate.pipeline.result import FileResult, UnitStatus
+
+# Stand-in for "no figures could be read from this file", shown in the unit's line.
+UNREADABLE_CODES = frozenset({"I203", "I207"})
+
+
+def attribute_unreadable(catalog: Catalog, files: Iterable[FileResult]) -> None:
+    """Name the sender of files that cannot be read as a report but are named after one unit,
+    with an I208 note on the file saying what to resend."""
+    for r in files:
+        sub = r.sub
+        if sub is not None and (sub.sender or (sub.readable and sub.form_id)):
+            continue
+        if r.status == IGNORED and not any(f.code in UNREADABLE_CODES for f in r.raw_findings):
+            continue  # lock files, hidden files, duplicates: nothing was sent
+        named = units_named(r.path, catalog) | r.named
+        if len(named) != 1:
+            continue
+        code = next(iter(named))
+        r.sender = code
+        r.extra.append(
+            Finding(
+                "I208", "warning", file=r.path, unit=code, params={"unit": code, "unit_name": catalog.unit(code).name}
+            )
+        )
+
+
+def unit_statuses(catalog: Catalog, files: list[FileResult], form_id: str) -> list[UnitStatus]:
+    """Every registry unit, with the file that decided its status."""
+    by_unit: dict[str, list[FileResult]] = {}
+    for r in files:
+        code = r.sender or (r.sub.sender if r.sub is not None else None)
+        if code is None and r.sub is not None and r.sub.form_id == form_id:
+            code = r.sub.unit_code
+        if code is not None:
+            by_unit.setdefault(code, []).append(r)
+    out = []
+    for unit in catalog.units:
+        mine = by_unit.get(unit.code, [])
+        ours = [r for r in mine if r.sub is not None and r.sub.form_id == form_id]
+        chosen = next((r for r in ours if r.status == ACCEPTED), None)
+        status = ACCEPTED
+        if chosen is None:
+            chosen, status = next(((r, CONFLICT) for r in ours if r.status == CONFLICT), (None, MISSING))
+        if chosen is None:
+            chosen = next((r for r in mine if r.status == REJECTED and r.sub is not None and r.sub.readable), None)
+            status = REJECTED if chosen is not None else MISSING
+        if chosen is None:
+            chosen = next((r for r in mine if r.status in (REJECTED, IGNORED)), None)
+            status = UNREADABLE if chosen is not None else MISSING
+        out.append(UnitStatus(unit, status, chosen))
+    return out
+
+
+def bloc_status(catalog: Catalog, files: list[FileResult]) -> tuple[str, FileResult | None, list[FileResult]]:
+    """(status, the file that counts or decided, every file in conflict) of the bloc's own report."""
+    form = catalog.bloc_form
+    if form is None:
+        return MISSING, None, []
+    mine = [
+        r
+        for r in files
+        if r.sub is not None
+        and r.sub.form_id == form.id
+        and r.sub.sender is None
+        and r.status in (ACCEPTED, REJECTED, CONFLICT)
+    ]
+    conflict = [r for r in mine if r.status == CONFLICT]
+    if conflict:
+        return CONFLICT, None, conflict
+    accepted = next((r for r in mine if r.status == ACCEPTED), None)
+    if accepted is not None:
+        return ACCEPTED, accepted, []
+    return (REJECTED, mine[0], []) if mine else (MISSING, None, [])
