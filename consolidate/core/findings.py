@@ -33,7 +33,8 @@ class Finding:
     cells: tuple[str, ...] = ()
     explanation: str | None = None
 
-    __hash__ = None  # params is a mapping; findings are compared, never hashed
+    # params is a mapping; findings are compared, never hashed (typeshed types __hash__ as a method only)
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def is_error(self) -> bool:
@@ -57,7 +58,7 @@ class Finding:
         return replace(self, **changes)
 
 
-def sort_key(f: Finding) -> tuple:
+def sort_key(f: Finding) -> tuple[str, str, int, int, str, str, str]:
     """A total order independent of the order files were found in."""
     row, col = split_address(f.cell) if f.cell else (-1, -1)
     return (f.file or "", f.sheet or "", row, col, f.code, f.indicator or "", str(f.value))

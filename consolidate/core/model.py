@@ -199,7 +199,8 @@ class Form:
 
     @property
     def explainable_rules(self) -> tuple[Rule | Outlier, ...]:
-        return tuple(r for r in (*self.rules, *self.outliers) if r.explainable)
+        candidates: tuple[Rule | Outlier, ...] = (*self.rules, *self.outliers)
+        return tuple(r for r in candidates if r.explainable)
 
 
 @dataclass(frozen=True, slots=True)
