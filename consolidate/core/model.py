@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 NUMERIC_TYPES = frozenset({"integer", "money", "decimal"})
 
@@ -54,7 +55,7 @@ class Aggregation:
     shows (input, text, formula, omitted)."""
 
     method: str
-    params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # read by the method
     derived: bool = False
     template: str = "input"
 
@@ -128,7 +129,7 @@ class Rule:
     kind: str
     texts: Texts
     fields: tuple[str, ...]
-    params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # read by the kind
     when: Condition | None = None
     explainable: bool = False
 
