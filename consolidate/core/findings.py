@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypedDict
 
 from consolidate.core.layout import split_address
 
@@ -56,6 +56,15 @@ class Finding:
 
     def with_context(self, **changes: Any) -> Finding:
         return replace(self, **changes)
+
+
+class FindingContext(TypedDict, total=False):
+    """Keyword arguments the findings of one submission share: ``Finding(code, severity, **context)``."""
+
+    file: str | None
+    unit: str | None
+    sheet: str | None
+    explanation: str | None
 
 
 def sort_key(f: Finding) -> tuple[str, str, int, int, str, str, str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from consolidate.core import layout as L
-from consolidate.core.findings import ERROR, WARNING, Finding
+from consolidate.core.findings import ERROR, WARNING, Finding, FindingContext
 from consolidate.core.model import Catalog, Form
 from consolidate.core.periods import PeriodError, make_period, parse_period
 from consolidate.core.submission import Submission
@@ -20,12 +20,13 @@ from consolidate.core.submission import Submission
 def resolve_identity(sub: Submission, form: Form, meta: Mapping[str, str], catalog: Catalog) -> list[Finding]:
     """Fill ``sub.unit_code`` and ``sub.period_key`` from the visible cells and the metadata."""
     out: list[Finding] = []
-    base = dict(file=sub.path, sheet=sub.sheet)
+    base: FindingContext = dict(file=sub.path, sheet=sub.sheet)
     code_ind = form.role("unit_code")
     visible = sub.values.get(code_ind.code) if code_ind else None
     visible = str(visible).strip().upper() if visible else None
     issued = (meta.get(L.META_UNIT) or "").strip().upper() or None
     if visible and issued and visible != issued:
+        assert code_ind is not None  # visible was read from its cell
         out.append(
             Finding(
                 "T306",
@@ -79,7 +80,7 @@ def check_identity(sub: Submission, catalog: Catalog, period_key: str | None) ->
         return []
     form = catalog.forms[sub.form_id]
     out: list[Finding] = []
-    base = dict(file=sub.path, sheet=sub.sheet, unit=sub.unit_code)
+    base: FindingContext = dict(file=sub.path, sheet=sub.sheet, unit=sub.unit_code)
     code_ind = form.role("unit_code")
     if sub.unit_code is not None:
         known = (
@@ -88,6 +89,7 @@ def check_identity(sub: Submission, catalog: Catalog, period_key: str | None) ->
             else catalog.unit(sub.unit_code) is not None
         )
         if not known:
+            assert code_ind is not None  # every form has a unit_code indicator (the catalog requires it)
             out.append(
                 Finding(
                     "T305",
@@ -121,6 +123,7 @@ def check_identity(sub: Submission, catalog: Catalog, period_key: str | None) ->
             ind = form.role(role)
             found = sub.values.get(ind.code) if ind else None
             if found is not None and found != expected:
+                assert ind is not None  # found was read from its cell
                 out.append(
                     Finding(
                         "T311",
