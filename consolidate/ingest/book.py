@@ -97,6 +97,7 @@ class Book:
         if name in self._grids:
             return self._grids[name][1]
         self._check_extent(name)
+        assert self._wb is not None  # an xls or ods book has every sheet in _grids
         try:
             return self._wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except pc.CalamineError as exc:
@@ -116,6 +117,7 @@ class Book:
 
     def _sheet_parts(self) -> dict[str, str]:
         """Sheet name → XML member, read once; a DTD in the workbook part refuses the file."""
+        assert self.zf is not None  # called only for a zip-based workbook
         try:
             workbook = self.zf.read("xl/workbook.xml")
             rels = self.zf.read("xl/_rels/workbook.xml.rels")

@@ -38,6 +38,7 @@ def _init(catalog: Catalog) -> None:
 
 
 def _read_chunk(chunk: list[tuple[str, str]]) -> list[Submission]:
+    assert _catalog is not None  # set by _init in every worker
     return [read_submission(path, _catalog, display) for path, display in chunk]
 
 
@@ -71,7 +72,7 @@ class Reading:
     def result(self, progress: Callable[[int, int], None] | None = None) -> list[Submission]:
         """Submissions in the order of the entries."""
         if self.pool is None:
-            out = []
+            out: list[Submission] = []
             for e in self.entries:
                 out.append(read_submission(e.path, self.catalog, e.display))
                 if progress:
@@ -88,13 +89,14 @@ class Reading:
                     progress(len(self.chunks[i]), len(self.entries))
         finally:
             self.pool.shutdown(wait=True, cancel_futures=True)
-        out: list[Submission] = []
+        out = []
         for i, chunk in enumerate(self.chunks):
-            if results[i] is None:  # the pool broke: each file of this chunk in a process of its own
-                results[i] = [read_isolated(path, display, self.catalog) for path, display in chunk]
+            subs = results[i]
+            if subs is None:  # the pool broke: each file of this chunk in a process of its own
+                subs = [read_isolated(path, display, self.catalog) for path, display in chunk]
                 if progress:
                     progress(len(chunk), len(self.entries))
-            out.extend(results[i])
+            out.extend(subs)
         return _share_layouts(out)
 
 

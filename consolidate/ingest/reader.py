@@ -290,6 +290,7 @@ class _Reading:
         options = tuple(Option(q.key, q.label, q.label_en) for q in self.catalog.qualifiers.values())
         res = match_option(options, raw)
         if res.code is not None:
+            assert res.params is not None  # match_option gives a code with its params
             self.sub.findings.append(
                 Finding(
                     res.code,

@@ -92,6 +92,7 @@ def _flag(attrs: bytes, body: bytes, out: dict[str, CellFlag]) -> None:
             "error", html.unescape((value.group(1) if value else b"#N/A").decode("utf-8", "replace"))
         )
     elif value is None or not value.group(1).strip():
+        assert formula is not None  # a cell that is not an error was kept only for its formula
         text = html.unescape((formula.group(1) or b"").decode("utf-8", "replace"))
         out[address] = CellFlag("formula", "=" + text if text else "=…")
 

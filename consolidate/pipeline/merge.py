@@ -103,6 +103,7 @@ def consolidate(
     if history:
         by_path = {s.path: s for s in subs}
         for f in history_findings(catalog, subs, period, history):
+            assert f.file is not None  # a history finding is on a submission's file
             by_path[f.file].findings.append(f)
     status = _pick_one_per_unit(subs, period)
     for s in subs:
@@ -138,6 +139,7 @@ def _pick_one_per_unit(subs: list[Submission], period: Period | None) -> dict[in
     groups: dict[tuple[str, str], list[Submission]] = {}
     for s in sorted(subs, key=lambda s: s.path):
         if _identified(s) and (period is None or s.period_key in (None, period.key)):
+            assert s.form_id is not None and s.unit_code is not None  # _identified checks both
             groups.setdefault((s.form_id, s.unit_code), []).append(s)
     for members in groups.values():
         if len(members) < 2:
