@@ -33,7 +33,7 @@ class Finding:
     cells: tuple[str, ...] = ()
     explanation: str | None = None
 
-    # params is a mapping; findings are compared, never hashed (typeshed types __hash__ as a method only)
+    # params is a mapping; findings are compared, never hashed (mypy issue 4266: the idiom needs the ignore)
     __hash__ = None  # type: ignore[assignment]
 
     @property
