@@ -21,6 +21,7 @@ __all__ = [
     "get",
     "methods",
     "register",
+    "require",
     "unregister",
 ]
 
@@ -63,6 +64,13 @@ def unregister(name: str) -> None:
 
 def get(name: str) -> Method | None:
     return _METHODS.get(name)
+
+
+def require(name: str) -> Method:
+    """The method ``name`` where it must be registered (a loaded catalog names only registered methods)."""
+    method = _METHODS.get(name)
+    assert method is not None, f"aggregation method {name!r} is not registered"
+    return method
 
 
 def methods() -> tuple[Method, ...]:

@@ -65,7 +65,7 @@ class FormBuilder:
         unit_types: dict[str, Option],
         sectors: dict[str, Option],
         periods: dict[str, PeriodKind],
-        condition: Callable[[dict, str, tuple | None], Condition],
+        condition: Callable[[dict[str, list[str]], str, tuple[str, str] | None], Condition],
         claim_code: Callable[[str, str, str], str],
         warn: Callable[[dict[str, str]], None],
     ):
@@ -78,7 +78,7 @@ class FormBuilder:
 
     def build(self, shape: Any) -> Form:
         self._sheet(shape.sheet)
-        sections, indicators, seen_sections = [], {}, {}
+        sections, indicators, seen_sections = [], {}, dict[str, int]()
         for s, sec in enumerate(shape.sections):
             if sec.id in seen_sections:
                 raise self.fail(
@@ -210,7 +210,7 @@ class FormBuilder:
             qualified=s.qualified,
             note=s.note or "",
         )
-        for vi, en in aggregations.get(aggregation.method).problems(ind, aggregation.params):
+        for vi, en in aggregations.require(aggregation.method).problems(ind, aggregation.params):
             raise self.fail(f"{path}.aggregate", vi, en, subject)
         return ind
 
@@ -244,10 +244,10 @@ class FormBuilder:
                 if s.type in NUMERIC_TYPES and s.role is None
                 else ("text" if s.type == "text" and s.role is None else "none")
             )
-            method = aggregations.get(name)
+            method = aggregations.require(name)
             params = method.params(type(method).Shape(method=name))
         else:
-            method = aggregations.get(s.aggregate.method)
+            method = aggregations.require(s.aggregate.method)
             params = method.params(s.aggregate)
         numeric = s.type in NUMERIC_TYPES
         if method.numeric is True and not numeric:
@@ -270,7 +270,7 @@ class FormBuilder:
 
     def _references(self, indicators: dict[str, tuple[Indicator, str]]) -> None:
         for ind, path in indicators.values():
-            for ref in aggregations.get(ind.aggregation.method).references(ind.aggregation.params):
+            for ref in aggregations.require(ind.aggregation.method).references(ind.aggregation.params):
                 target = indicators.get(ref)
                 if target is None or not target[0].numeric or not target[0].input:
                     raise self.fail(
@@ -303,7 +303,7 @@ class FormBuilder:
     def _rule(self, shape: Any, path: str, indicators: dict[str, Indicator]) -> Rule:
         code = self._claim_code(shape.code, path, self.file)
         subject = ("rule", code)
-        kind = rules.get(shape.kind)
+        kind = rules.require(shape.kind)
         self._messages(shape, path, set(COMMON_PLACEHOLDERS | kind.placeholders), subject)
         params = kind.params(shape)
         fields = kind.fields(params)
@@ -344,7 +344,9 @@ class FormBuilder:
             shape.explainable,
         )
 
-    def _numeric_ref(self, ref: str, path: str, indicators: dict[str, Indicator], subject, inputs: bool) -> None:
+    def _numeric_ref(
+        self, ref: str, path: str, indicators: dict[str, Indicator], subject: tuple[str, str], inputs: bool
+    ) -> None:
         ind = indicators.get(ref)
         if ind is None or not ind.numeric or (inputs and not ind.input) or ind.role:
             what = (

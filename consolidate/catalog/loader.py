@@ -65,7 +65,11 @@ def load_catalog(directory: str | Path | None = None) -> Catalog:
 
 
 @lru_cache(maxsize=8)
-def _load_cached(root: str, stamp: tuple, extensions: tuple) -> Catalog:
+def _load_cached(
+    root: str,
+    stamp: tuple[tuple[str, int, int], ...],
+    extensions: tuple[tuple[type[rules.RuleKind], ...], tuple[type[aggregations.Method], ...]],
+) -> Catalog:
     return _CatalogBuilder(Path(root)).build()
 
 
@@ -92,7 +96,7 @@ def read_yaml(root: Path, name: str) -> Any:
         ) from None
 
 
-def validated(name: str, raw: Any, model: Any, extra: dict | None = None) -> Any:
+def validated(name: str, raw: Any, model: Any, extra: dict[str, tuple[str, str]] | None = None) -> Any:
     try:
         return model.model_validate(raw if raw is not None else {})
     except ValidationError as exc:
@@ -203,7 +207,7 @@ class _CatalogBuilder:
             out[key] = Qualifier(key, q.label, q.label_en or key, q.prefix, exact, q.fallback)
         return out
 
-    def condition(self, raw: dict[str, list[str]], file: str, path: str, subject: tuple | None) -> Condition:
+    def condition(self, raw: dict[str, list[str]], file: str, path: str, subject: tuple[str, str] | None) -> Condition:
         terms = []
         for attr, values in raw.items():
             if attr not in ("type", "sector"):
@@ -239,12 +243,18 @@ class _CatalogBuilder:
         for f in files:
             name = f"forms/{f.name}"
             shape = validated(name, read_yaml(self.root, name), model, errors)
+
+            def condition(
+                raw: dict[str, list[str]], path: str, subject: tuple[str, str] | None, name: str = name
+            ) -> Condition:  # a def, not a lambda: mypy cannot infer a lambda with a default argument
+                return self.condition(raw, name, path, subject)
+
             builder = FormBuilder(
                 name,
                 self.unit_types,
                 self.sectors,
                 self.periods,
-                lambda raw, path, subject, name=name: self.condition(raw, name, path, subject),
+                condition,
                 self._claim_code,
                 self.warnings.append,
             )

@@ -23,6 +23,7 @@ from consolidate.core.shape import Codes, Condition, Flag, Number, Shape, Text, 
 INDICATOR_TYPES = ("integer", "money", "decimal", "text", "date", "enum")
 ROLES = ("unit_code", "unit_name", "unit_type", "sector", "year", "period_kind")
 NATURES = ("flow", "stock", "opening", "average")
+Submitter = Literal["unit", "bloc"]
 
 
 # --- bloc.yaml ------------------------------------------------------------------------------------
@@ -164,10 +165,9 @@ class IndicatorShape(Shape):
         description="Cách tổng hợp: tên phương pháp (sum, none, text …) hoặc "
         "{method: …, …}. Mặc định: sum cho số, text cho chữ, none còn lại.",
     )
-    role: Literal[ROLES] | None = Field(
+    role: Literal[ROLES] | None = Field(  # type: ignore[valid-type]
         None,
-        description="Trường nhận diện: unit_code, unit_name, unit_type, "  # type: ignore[valid-type]
-        "sector, year, period_kind.",
+        description="Trường nhận diện: unit_code, unit_name, unit_type, sector, year, period_kind.",
     )
     options: Text | list[OptionShape] | None = Field(
         None, description="Lựa chọn của enum: danh sách {key, label}, hoặc unit_types / sectors / periods."
@@ -214,10 +214,11 @@ def union(shapes: Iterable[type]) -> Any:
 
 @lru_cache(maxsize=8)
 def _form_shape(kind_names: tuple[str, ...], method_names: tuple[str, ...]) -> type[Shape]:
-    kinds = [rules.get(n) for n in kind_names]
-    methods = [aggregations.get(n) for n in method_names]
-    rule = Annotated[union(type(k).Shape for k in kinds), Field(discriminator="kind")]
-    method = Annotated[union(type(m).Shape for m in methods), Field(discriminator="method")]
+    kinds = [rules.require(n) for n in kind_names]
+    methods = [aggregations.require(n) for n in method_names]
+    # Any: unions of the registered shapes, known only at run time
+    rule: Any = Annotated[union(type(k).Shape for k in kinds), Field(discriminator="kind")]
+    method: Any = Annotated[union(type(m).Shape for m in methods), Field(discriminator="method")]
     indicator = create_model(
         "Indicator",
         __base__=IndicatorShape,
@@ -232,7 +233,7 @@ def _form_shape(kind_names: tuple[str, ...], method_names: tuple[str, ...]) -> t
         form=(Text, Field(description=d["form"])),
         version=(Whole, Field(ge=1, description=d["version"])),
         min_version=(Whole | None, Field(None, ge=1, description=d["min_version"])),
-        submitted_by=(Literal["unit", "bloc"], Field(description=d["submitted_by"])),
+        submitted_by=(Submitter, Field(description=d["submitted_by"])),
         title=(Text, Field(description=d["title"])),
         title_en=(Text | None, Field(None, description=d["title_en"])),
         name=(Text | None, Field(None, description=d["name"])),

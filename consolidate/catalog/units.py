@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from consolidate.core.errors import CatalogError
@@ -112,19 +112,19 @@ def _line(n: int) -> dict[str, str]:
     return {"vi": f"dòng {n}", "en": f"line {n}"}
 
 
-def _csv_rows(data: bytes) -> Iterable[list[str]]:
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
     text = decode(data)
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ("\t" if first.count("\t") > first.count(",") else ",")
     return iter(list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
 
 
-def _xlsx_rows(path: Path) -> Iterable[list[object]]:
+def _xlsx_rows(path: Path) -> Iterator[Sequence[object]]:
     import python_calamine as pc  # light (~20 ms); only when the registry is a workbook
 
     book = pc.CalamineWorkbook.from_path(str(path))
     rows = book.get_sheet_by_index(0).to_python()
-    out = []
+    out: list[Sequence[object]] = []
     for row in rows:
         out.append([str(int(v)) if isinstance(v, float) and v.is_integer() else v for v in row])
     return iter(out)

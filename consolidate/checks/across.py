@@ -57,7 +57,7 @@ def history_findings(
         for rule in form.period_rules:
             match = is_earlier_same_year if rule.kind == "cumulative" else is_same_period_last_year
             # of several earlier periods, the latest one is the strictest comparison
-            found = sorted(((p, s) for p, s in dated if match(p, period)), key=lambda ps: ps[0])
+            found = sorted(((p, s) for p, s in dated if p is not None and match(p, period)), key=lambda ps: ps[0])
             if found:
                 other, source = found[-1]
                 out.extend(_check(rule, mine, source.units, other.label(catalog), other.key))
@@ -69,6 +69,7 @@ def _check(
 ) -> list[Finding]:
     out = []
     for s in subs:
+        assert s.unit_code is not None  # history_findings keeps only identified submissions
         before = units.get(s.unit_code)
         if not before:
             continue
@@ -82,6 +83,7 @@ def _check(
                 if now >= then:
                     continue
             else:
+                assert rule.limit is not None  # a change rule has a limit (the catalog requires it)
                 if not then or abs(now - then) / abs(then) * 100 <= rule.limit:
                     continue
                 change = round_half_up((now - then) / abs(then) * 100, 1)

@@ -22,7 +22,7 @@ from consolidate.core.submission import Submission
 def unit_cell_findings(catalog: Catalog, subs: Iterable[Submission], period: Period | None) -> None:
     """Add C415, C414 and C418 findings to each readable, identified submission."""
     for sub in subs:
-        if not sub.readable or sub.form_id not in catalog.forms:
+        if not sub.readable or sub.form_id is None or sub.form_id not in catalog.forms:
             continue
         form = catalog.forms[sub.form_id]
         sub.findings.extend(_not_applicable(catalog, form, sub))

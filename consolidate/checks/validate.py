@@ -13,13 +13,14 @@ import contextlib
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from consolidate import rules
-from consolidate.core.findings import ERROR, Finding
+from consolidate.core.findings import ERROR, Finding, FindingContext
 from consolidate.core.model import Catalog, Form, Indicator, Rule
 from consolidate.core.submission import Submission
 from consolidate.rules.base import Row, Violation, bilingual
@@ -75,11 +76,13 @@ class _RuleCheck:
     it is kept, the check fails every row, and each row gets a C412 finding naming the rule."""
 
     def __init__(self, rule: Rule):
-        self.rule, self.kind, self.error = rule, rules.get(rule.kind), None
+        self.rule, self.kind = rule, rules.get(rule.kind)
+        self.error: str | None = None
 
     def __call__(self, frame: pd.DataFrame) -> pd.Series:
         self.error = None
         try:
+            assert self.kind is not None, f"rule kind {self.rule.kind!r} is not registered"  # reported as C412
             return self.kind.passes(self.rule, frame).astype(bool)
         except Exception as exc:  # reported as a finding on every row, never swallowed
             self.error = f"{type(exc).__name__}: {exc}"[:200]
@@ -113,6 +116,7 @@ def validate_forms(catalog: Catalog, subs: Iterable[Submission]) -> dict[str, Fo
     groups: dict[str, list[Submission]] = {}
     for s in subs:
         if s.readable and s.form_id in catalog.forms:
+            assert s.form_id is not None  # a form of the catalog
             groups.setdefault(s.form_id, []).append(s)
     out = {}
     for form_id, members in groups.items():
@@ -141,7 +145,7 @@ def _apply(catalog: Catalog, form: Form, subs: list[Submission], frame: pd.DataF
         sub = subs[row]
         if column in sub.bad_cells:
             continue
-        base = dict(file=sub.path, unit=sub.unit_code, sheet=sub.sheet)
+        base: FindingContext = dict(file=sub.path, unit=sub.unit_code, sheet=sub.sheet)
         ind, cell = form.indicators[column], sub.cell_of(column)
         if check == "not_nullable" and cell is not None:  # no cell: T309 already says the row is missing
             sub.findings.append(Finding("C401", ERROR, cell=cell, indicator=column, **base))
@@ -189,9 +193,9 @@ def rule_findings(form: Form, rule: Rule, sub: Submission, attributes: dict[str,
         lambda code: sub.cells.get(code, ""),
         rule.when.matches(attributes) if rule.when else True,
     )
-    violations = rules.get(rule.kind).violations(rule, row) or [_whole_rule(rule, row)]
+    violations = rules.require(rule.kind).violations(rule, row) or [_whole_rule(rule, row)]
     explanation = sub.explanations.get(rule.code) if rule.explainable else None
-    base = dict(file=sub.path, unit=sub.unit_code, sheet=sub.sheet, explanation=explanation)
+    base: FindingContext = dict(file=sub.path, unit=sub.unit_code, sheet=sub.sheet, explanation=explanation)
     return [
         Finding(
             rule.code,
@@ -238,4 +242,5 @@ def _row(index) -> int | None:
 
 
 def _attributes(frame: pd.DataFrame, row: int) -> dict[str, str | None]:
-    return {"type": frame.at[row, "_type"], "sector": frame.at[row, "_sector"]}
+    # build_frame fills _type and _sector with str or None; pandas types a cell as any scalar
+    return {"type": cast("str | None", frame.at[row, "_type"]), "sector": cast("str | None", frame.at[row, "_sector"])}

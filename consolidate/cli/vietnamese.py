@@ -14,6 +14,7 @@ import os
 import re
 import sys
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
 from click.exceptions import NoArgsIsHelpError, NoSuchCommand
@@ -76,7 +77,13 @@ class LocalizedContext(click.Context):
         return super().make_formatter()
 
 
-class _Localized:
+if TYPE_CHECKING:  # to mypy the mixin is a Command, so its super() calls resolve
+    _CommandBase = click.Command
+else:
+    _CommandBase = object
+
+
+class _Localized(_CommandBase):
     """What commands and groups share: Vietnamese usage pieces, help option and usage errors."""
 
     context_class = LocalizedContext

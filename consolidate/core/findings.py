@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypedDict
 
 from consolidate.core.layout import split_address
 
@@ -33,7 +33,8 @@ class Finding:
     cells: tuple[str, ...] = ()
     explanation: str | None = None
 
-    __hash__ = None  # params is a mapping; findings are compared, never hashed
+    # params is a mapping; findings are compared, never hashed (mypy issue 4266: the idiom needs the ignore)
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def is_error(self) -> bool:
@@ -57,7 +58,16 @@ class Finding:
         return replace(self, **changes)
 
 
-def sort_key(f: Finding) -> tuple:
+class FindingContext(TypedDict, total=False):
+    """Keyword arguments the findings of one submission share: ``Finding(code, severity, **context)``."""
+
+    file: str | None
+    unit: str | None
+    sheet: str | None
+    explanation: str | None
+
+
+def sort_key(f: Finding) -> tuple[str, str, int, int, str, str, str]:
     """A total order independent of the order files were found in."""
     row, col = split_address(f.cell) if f.cell else (-1, -1)
     return (f.file or "", f.sheet or "", row, col, f.code, f.indicator or "", str(f.value))

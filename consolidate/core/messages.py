@@ -8,6 +8,7 @@ params are formatted for the language (Vietnamese: 1.234,5). A param may also ho
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -46,7 +47,7 @@ STATUS_LABELS = {
 class _Lenient(string.Formatter):
     """str.format that leaves an unknown ``{name}`` as it is instead of raising."""
 
-    def get_value(self, key, args, kwargs):
+    def get_value(self, key: int | str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
         if isinstance(key, str) and key not in kwargs:
             return "{" + key + "}"
         return super().get_value(key, args, kwargs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 NUMERIC_TYPES = frozenset({"integer", "money", "decimal"})
 
@@ -54,7 +55,7 @@ class Aggregation:
     shows (input, text, formula, omitted)."""
 
     method: str
-    params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # read by the method
     derived: bool = False
     template: str = "input"
 
@@ -128,7 +129,7 @@ class Rule:
     kind: str
     texts: Texts
     fields: tuple[str, ...]
-    params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # read by the kind
     when: Condition | None = None
     explainable: bool = False
 
@@ -199,7 +200,8 @@ class Form:
 
     @property
     def explainable_rules(self) -> tuple[Rule | Outlier, ...]:
-        return tuple(r for r in (*self.rules, *self.outliers) if r.explainable)
+        candidates: tuple[Rule | Outlier, ...] = (*self.rules, *self.outliers)
+        return tuple(r for r in candidates if r.explainable)
 
 
 @dataclass(frozen=True, slots=True)

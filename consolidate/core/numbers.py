@@ -59,7 +59,7 @@ def format_number(
     whole, _, frac = digits.partition(".")
     whole = whole.zfill(pad)
     thousands, point = (".", ",") if lang == "vi" else (",", ".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from consolidate.core.errors import PeriodError
+from consolidate.core.errors import PeriodError as PeriodError  # re-exported: parse_period raises it
 from consolidate.core.model import Catalog, PeriodKind
 
 _PERIOD_RE = re.compile(r"^\s*([A-Za-z0-9]+)\s*[-_/ ]\s*(\d{4})\s*$")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import multiprocessing
 import re
+import sys
 import zipfile
 from dataclasses import dataclass
 from typing import Any
@@ -98,6 +99,7 @@ class Book:
         if name in self._grids:
             return self._grids[name][1]
         self._check_extent(name)
+        assert self._wb is not None  # an xls or ods book has every sheet in _grids
         try:
             return self._wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except pc.CalamineError as exc:
@@ -117,6 +119,7 @@ class Book:
 
     def _sheet_parts(self) -> dict[str, str]:
         """Sheet name → XML member, read once; a DTD in the workbook part refuses the file."""
+        assert self.zf is not None  # called only for a zip-based workbook
         try:
             workbook = self.zf.read("xl/workbook.xml")
             rels = self.zf.read("xl/_rels/workbook.xml.rels")
@@ -163,11 +166,9 @@ def _declares_entities(zf: zipfile.ZipFile) -> bool:
 def _child(data: bytes, kind: str, conn) -> None:
     from consolidate.ingest.legacy import error_cells
 
-    try:
-        import resource  # POSIX only; on Windows the time limit still applies
-    except ImportError:
-        resource = None
-    if resource is not None:
+    if sys.platform != "win32":  # POSIX only; on Windows the time limit still applies
+        import resource
+
         resource.setrlimit(resource.RLIMIT_AS, (ISOLATED_MEMORY, ISOLATED_MEMORY))
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))

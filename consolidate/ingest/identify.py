@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from consolidate.core import layout as L
-from consolidate.core.findings import ERROR, WARNING, Finding
+from consolidate.core.findings import ERROR, WARNING, Finding, FindingContext
 from consolidate.core.layout import fold
 from consolidate.core.model import Catalog, Form
 from consolidate.core.periods import PeriodError, make_period, parse_period
@@ -25,12 +25,13 @@ _TOKENS = re.compile(r"[^0-9A-Za-z]+")
 def resolve_identity(sub: Submission, form: Form, meta: Mapping[str, str], catalog: Catalog) -> list[Finding]:
     """Fill ``sub.unit_code`` and ``sub.period_key`` from the visible cells and the metadata."""
     out: list[Finding] = []
-    base = dict(file=sub.path, sheet=sub.sheet)
+    base: FindingContext = dict(file=sub.path, sheet=sub.sheet)
     code_ind = form.role("unit_code")
     visible = sub.values.get(code_ind.code) if code_ind else None
     visible = str(visible).strip().upper() if visible else None
     issued = (meta.get(L.META_UNIT) or "").strip().upper() or None
     if visible and issued and visible != issued:
+        assert code_ind is not None  # visible was read from its cell
         out.append(
             Finding(
                 "T306",
@@ -85,7 +86,7 @@ def check_identity(sub: Submission, catalog: Catalog, period_key: str | None) ->
         return []
     form = catalog.forms[sub.form_id]
     out: list[Finding] = []
-    base = dict(file=sub.path, sheet=sub.sheet, unit=sub.unit_code)
+    base: FindingContext = dict(file=sub.path, sheet=sub.sheet, unit=sub.unit_code)
     code_ind = form.role("unit_code")
     cell = sub.cell_of(code_ind.code) if code_ind else None
     indicator = code_ind.code if code_ind else None
@@ -107,7 +108,9 @@ def check_identity(sub: Submission, catalog: Catalog, period_key: str | None) ->
                         "unit_name": unit.name if unit else sender,
                         "committee": catalog.bloc.committee,
                     },
-                    **{**base, "unit": sender},
+                    file=sub.path,
+                    sheet=sub.sheet,
+                    unit=sender,
                 )
             )
         elif sub.unit_code is not None and sub.unit_code != catalog.bloc.code:
@@ -176,7 +179,7 @@ def check_identity(sub: Submission, catalog: Catalog, period_key: str | None) ->
         ):
             ind = form.role(role)
             found = sub.values.get(ind.code) if ind else None
-            if found is not None and found != expected:
+            if ind is not None and found is not None and found != expected:
                 out.append(
                     Finding(
                         "T311",

@@ -37,7 +37,11 @@ def _init(catalog: Catalog) -> None:
     _catalog = catalog
 
 
-def _read_chunk(chunk: list[tuple[str, str]]) -> list[Submission]:
+Item = tuple[str, str, str | None, str]  # (path, display, zip member, received)
+
+
+def _read_chunk(chunk: list[Item]) -> list[Submission]:
+    assert _catalog is not None  # set by _init in every worker
     return [read_submission(path, _catalog, display, member, received) for path, display, member, received in chunk]
 
 
@@ -72,7 +76,7 @@ class Reading:
     def result(self, progress: Callable[[int, int], None] | None = None) -> list[Submission]:
         """Submissions in the order of the entries."""
         if self.pool is None:
-            out = []
+            out: list[Submission] = []
             for e in self.entries:
                 out.append(read_submission(e.path, self.catalog, e.display, e.member, e.received))
                 if progress:
@@ -89,13 +93,14 @@ class Reading:
                     progress(len(self.chunks[i]), len(self.entries))
         finally:
             self.pool.shutdown(wait=True, cancel_futures=True)
-        out: list[Submission] = []
+        out = []
         for i, chunk in enumerate(self.chunks):
-            if results[i] is None:  # the pool broke: each file of this chunk in a process of its own
-                results[i] = [read_isolated(item, self.catalog) for item in chunk]
+            subs = results[i]
+            if subs is None:  # the pool broke: each file of this chunk in a process of its own
+                subs = [read_isolated(item, self.catalog) for item in chunk]
                 if progress:
                     progress(len(chunk), len(self.entries))
-            out.extend(results[i])
+            out.extend(subs)
         return _share_layouts(out)
 
 
@@ -123,7 +128,7 @@ def _share_layouts(subs: list[Submission]) -> list[Submission]:
     return subs
 
 
-def read_isolated(item: tuple, catalog: Catalog) -> Submission:
+def read_isolated(item: Item, catalog: Catalog) -> Submission:
     """Read one file (path, display, member, received) in a fresh process; a process that dies
     becomes a finding on the file."""
     try:

@@ -156,7 +156,8 @@ class ValueReader:
         options = tuple(Option(q.key, q.label, q.label_en) for q in self.catalog.qualifiers.values())
         res = match_option(options, raw)
         if res.code is not None:
-            self.finding(res.code, cell=address, indicator=code, value=res.params["value"], params=res.params)
+            params = res.params or {}
+            self.finding(res.code, cell=address, indicator=code, value=params.get("value"), params=params)
             self.sub.bad_cells.add(code)
         elif res.value:
             self.sub.qualifiers[code] = res.value

@@ -94,6 +94,7 @@ def _flag(attrs: bytes, body: bytes, out: dict[str, CellFlag]) -> None:
     elif kind is not None and kind.group(1) == b"str" and (value is not None or b"<v/>" in body):
         return  # a formula whose computed result is empty text (=IF(…;"")): an empty cell, as Calc saves it
     elif value is None or not value.group(1).strip():
+        assert formula is not None  # a cell that is not an error was kept only for its formula
         text = html.unescape((formula.group(1) or b"").decode("utf-8", "replace"))
         out[address] = CellFlag("formula", "=" + text if text else "=…")
 

@@ -243,7 +243,7 @@ class _Writer:
 
     def _derived(self, ws, row: int, ind: Indicator) -> None:
         """A computed cell: the method's formula over this sheet's cells, its value cached."""
-        method = aggregations.get(ind.aggregation.method)
+        method = aggregations.require(ind.aggregation.method)
 
         def address(code: str) -> str | None:
             return L.cell_address(self.rows[code], L.VALUE_COL) if code in self.rows else None

@@ -33,6 +33,7 @@ def note_for(catalog: Catalog, ind: Indicator) -> str:
 
 def _who(catalog: Catalog, ind: Indicator) -> str:
     words = []
+    assert ind.applies_to is not None  # called only for an indicator with applies_to
     for attr, allowed in ind.applies_to.terms:
         if attr == "type":
             words += [catalog.unit_types[k].label.lower() for k in sorted(allowed)]

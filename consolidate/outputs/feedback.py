@@ -84,6 +84,7 @@ def _mark_cells(wb, findings: Iterable[Finding], catalog: Catalog, lang: str) ->
     notes: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in findings:
         if f.sheet in wb.sheetnames:
+            assert f.sheet is not None  # a sheet of the workbook
             for cell in f.all_cells:
                 notes[(f.sheet, cell)].append(f)
     for (sheet, address), items in notes.items():

@@ -30,6 +30,7 @@ def reminder_text(result: MergeResult, state: UnitStatus, deadline: dt.date | No
             f"Đề nghị đơn vị điền biểu mẫu {cat.unit_form.id} đã được cấp và gửi về Văn phòng{by}.",
         ]
     else:
+        assert state.file is not None  # a rejected unit sent a file
         problems = [f for f in state.file.findings if f.is_error]
         lines += [
             f"Báo cáo đơn vị gửi (tệp “{state.file.path}”) chưa được tiếp nhận vì còn {len(problems)} lỗi sau:",

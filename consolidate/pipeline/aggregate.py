@@ -36,7 +36,7 @@ def aggregate(catalog: Catalog, parts: Iterable[Part]) -> dict[str, Total]:
     for ind in order:
         if ind.code in totals:
             continue
-        total = aggregations.get(ind.aggregation.method).total(ind, ctx)
+        total = aggregations.require(ind.aggregation.method).total(ind, ctx)
         if total is not None:
             totals[ind.code] = total
     return totals
@@ -44,7 +44,7 @@ def aggregate(catalog: Catalog, parts: Iterable[Part]) -> dict[str, Total]:
 
 def unit_value(ind: Indicator, values: Mapping[str, object]) -> object:
     """One unit's own figure of ``ind`` (a rate computed from its own numerator and denominator)."""
-    return aggregations.get(ind.aggregation.method).unit_value(ind, values)
+    return aggregations.require(ind.aggregation.method).unit_value(ind, values)
 
 
 def totals_map(totals: Mapping[str, Total]) -> dict[str, int | float | None]:

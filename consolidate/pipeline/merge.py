@@ -103,6 +103,7 @@ def consolidate(
     if history:
         by_path = {s.path: s for s in subs}
         for f in history_findings(catalog, subs, period, history):
+            assert f.file is not None  # period findings sit on a file
             by_path[f.file].findings.append(f)
     status = pick_versions(catalog, subs, period)
     for s in subs:

@@ -86,7 +86,7 @@ def _from_inbox(path: Path, catalog: Catalog) -> Previous:
     result = merge_inbox(path, catalog)
     if result.period is None:
         raise CompareError(path, "cmp_no_period")
-    units = {u.unit.code: dict(u.file.sub.values) for u in result.units if u.status == "accepted"}
+    units = {u.unit.code: dict(u.submission.values) for u in result.units if u.status == "accepted"}
     return Previous(result.period.label(catalog), result.period.key, totals_map(result.totals), units)
 
 
@@ -120,6 +120,7 @@ def _read_totals(ws, path: Path) -> dict[str, float | int | None]:
             break
     if code_col is None:
         raise CompareError(path, "cmp_no_columns")
+    assert total_col is not None  # found with code_col
     out: dict[str, float | int | None] = {}
     for row in rows:
         if len(row) > max(code_col, total_col) and isinstance(row[code_col], str):
@@ -136,7 +137,8 @@ def _read_units(wb, catalog: Catalog) -> dict[str, dict[str, float | int]]:
     for name in wb.sheetnames:
         if not name.startswith(UNITS_SHEET):
             continue
-        code_col, columns = None, {}
+        code_col: int | None = None
+        columns: dict[int, str] = {}
         for row in wb[name].iter_rows(values_only=True):
             if code_col is None:
                 code_col = row.index("Mã") if "Mã" in row else None

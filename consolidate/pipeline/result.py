@@ -60,6 +60,12 @@ class UnitStatus:
     status: str  # accepted | rejected | missing
     file: FileResult | None
 
+    @property
+    def submission(self) -> Submission:
+        """The report the unit sent, for an accepted or rejected unit (a missing one sent none)."""
+        assert self.file is not None and self.file.sub is not None, f"unit {self.unit.code} sent no report"
+        return self.file.sub
+
 
 @dataclass
 class MergeResult:
@@ -161,7 +167,7 @@ class MergeResult:
                 "received": r.file.received or None,
             }
 
-        bloc = None
+        bloc: dict[str, Any] | None = None
         if self.bloc is not None:
             bloc = {"file": self.bloc.path, "status": self.bloc.status}
         elif self.bloc_conflict:

@@ -35,11 +35,11 @@ def attribute_unreadable(catalog: Catalog, files: Iterable[FileResult]) -> None:
         if len(named) != 1:
             continue
         code = next(iter(named))
+        unit = catalog.unit(code)
+        assert unit is not None  # units_named keeps registered codes only
         r.sender = code
         r.extra.append(
-            Finding(
-                "I208", "warning", file=r.path, unit=code, params={"unit": code, "unit_name": catalog.unit(code).name}
-            )
+            Finding("I208", "warning", file=r.path, unit=code, params={"unit": code, "unit_name": unit.name})
         )
 
 

@@ -101,8 +101,8 @@ def _drop_copies(members: list[Submission], status: dict[int, str]) -> list[Subm
 
 def _order(versions: list[Submission]) -> tuple[Submission | None, dict[str, str]]:
     """The version that counts and the words saying why, or (None, why they cannot be ordered)."""
-    received = [(_parse(s.file.received), s) for s in versions]
-    if all(t is not None for t, _ in received):
+    received = [(moment, s) for s in versions if (moment := _parse(s.file.received)) is not None]
+    if len(received) == len(versions):
         ranked = sorted(received, key=lambda p: p[0])
         last, before = ranked[-1], ranked[-2]
         if (last[0] - before[0]).total_seconds() >= MIN_GAP:
@@ -114,8 +114,8 @@ def _order(versions: list[Submission]) -> tuple[Submission | None, dict[str, str
                 if len(ranked) == 2
                 else f"received last, at {_show(last[0])}",
             }
-    saved = [(_parse(s.file.modified), s) for s in versions]
-    if all(t is not None for t, _ in saved):
+    saved = [(moment, s) for s in versions if (moment := _parse(s.file.modified)) is not None]
+    if len(saved) == len(versions):
         ranked = sorted(saved, key=lambda p: p[0])
         if ranked[-1][0] != ranked[-2][0]:
             when = _show(ranked[-1][0])

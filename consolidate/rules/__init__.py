@@ -18,7 +18,18 @@ from __future__ import annotations
 from consolidate.rules.base import Row, RuleKind, RuleShape, Violation
 from consolidate.rules.kinds import BUILTIN
 
-__all__ = ["Row", "RuleKind", "RuleShape", "Violation", "check_kind", "get", "kinds", "register", "unregister"]
+__all__ = [
+    "Row",
+    "RuleKind",
+    "RuleShape",
+    "Violation",
+    "check_kind",
+    "get",
+    "kinds",
+    "register",
+    "require",
+    "unregister",
+]
 
 _KINDS: dict[str, RuleKind] = {}
 REQUIRED = ("fields", "passes", "violations")
@@ -53,6 +64,13 @@ def unregister(name: str) -> None:
 
 def get(name: str) -> RuleKind | None:
     return _KINDS.get(name)
+
+
+def require(name: str) -> RuleKind:
+    """The kind ``name`` where it must be registered (a loaded catalog names only registered kinds)."""
+    kind = _KINDS.get(name)
+    assert kind is not None, f"rule kind {name!r} is not registered"
+    return kind
 
 
 def kinds() -> tuple[RuleKind, ...]:

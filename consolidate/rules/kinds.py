@@ -106,6 +106,7 @@ class NotGreater(RuleKind):
     }
 
     def params(self, shape: RuleShape) -> dict[str, Any]:
+        assert isinstance(shape, NotGreaterShape)  # the catalog selects this kind by its own Shape
         return {"pairs": tuple(tuple(p) for p in shape.pairs)}
 
     def fields(self, params: Mapping[str, Any]) -> tuple[str, ...]:
@@ -123,12 +124,14 @@ class NotGreater(RuleKind):
         for part, whole in rule.params["pairs"]:
             a, b = row.value(part), row.value(whole)
             if a is not None and b is not None and a > b + TOLERANCE:
-                detail = bilingual(
-                    lambda lang, a=a, b=b, part=part, whole=whole: (
+
+                def words(lang: str, a: Any = a, b: Any = b, part: str = part, whole: str = whole) -> str:
+                    return (
                         f"{row.name(part, lang)} {format_number(a, None, lang)} > "
                         f"{row.name(whole, lang)} {format_number(b, None, lang)}"
                     )
-                )
+
+                detail = bilingual(words)  # a def, not a lambda: mypy cannot infer a lambda with defaults
                 out.append(Violation(part, (part, whole), {"detail": detail}))
         return out
 

@@ -123,6 +123,7 @@ class Filler:
             return yes if value else no
         if value is None:
             return MISSING
+        assert total is not None  # value came from it
         prefix = self.catalog.qualifiers[total.qualifier].prefix if total.qualifier else ""
         if spec == "%":
             return format_percent(value)

@@ -142,9 +142,9 @@ def _highlights(document, result: MergeResult) -> None:
     texts = [ind for ind in result.catalog.unit_form.indicators.values() if ind.aggregation.template == "text"]
     for ind in texts:
         entries = [
-            (u.unit, u.file.sub.values.get(ind.code))
+            (u.unit, u.submission.values.get(ind.code))
             for u in result.units
-            if u.status == "accepted" and u.file.sub.values.get(ind.code)
+            if u.status == "accepted" and u.submission.values.get(ind.code)
         ]
         if not entries:
             continue

@@ -58,10 +58,10 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
     widths = [5, 7, 34, 7, 11, 30, 7, 8, 31, 30]
     last = len(headers) - 1
     counts = {s: sum(u.status == s for u in result.units) for s in ("accepted", "rejected", "missing")}
-    n = format_number
+    fmt = format_number
     subtitle = (
-        f"Đã nhận {n(counts['accepted'])}/{n(result.units_expected)} đơn vị; bị từ chối {n(counts['rejected'])}; "
-        f"chưa nộp {n(counts['missing'])}. Tổng số tệp trong thư mục: {n(len(result.files))}."
+        f"Đã nhận {fmt(counts['accepted'])}/{fmt(result.units_expected)} đơn vị; bị từ chối {fmt(counts['rejected'])}; "
+        f"chưa nộp {fmt(counts['missing'])}. Tổng số tệp trong thư mục: {fmt(len(result.files))}."
     )
     row = title_rows(ws, styles, 0, 0, last, f"TÌNH HÌNH NỘP BÁO CÁO {_period(result)}", subtitle)
     header = row
@@ -260,7 +260,7 @@ def write_texts(wb, styles: Styles, result: MergeResult) -> None:
     for state in result.units:
         if state.status != "accepted":
             continue
-        values = state.file.sub.values
+        values = state.submission.values
         if not any(values.get(ind.code) for ind in texts):
             continue
         n += 1

@@ -29,7 +29,7 @@ from consolidate.pipeline.result import MergeResult
 SHEET = SUMMARY_TOTALS_SHEET
 
 
-def summary_rows(catalog: Catalog) -> Iterator[tuple[str, object]]:
+def summary_rows(catalog: Catalog) -> Iterator[tuple[str, tuple[str, str] | Indicator]]:
     """("section", (id, title)) and ("indicator", Indicator) in the order of the forms; each code once."""
     shown: set[str] = set()
     for form in catalog.forms.values():
@@ -37,7 +37,7 @@ def summary_rows(catalog: Catalog) -> Iterator[tuple[str, object]]:
             members = [
                 form.indicators[c]
                 for c in section.codes
-                if c not in shown and aggregations.get(form.indicators[c].aggregation.method).makes_total
+                if c not in shown and aggregations.require(form.indicators[c].aggregation.method).makes_total
             ]
             if not members:
                 continue
@@ -68,7 +68,7 @@ def note_text(result: MergeResult, ind: Indicator, total: Total) -> str:
                 f"Các TCCS: {format_number(total.value - own, ind.decimals)}; "
                 f"{catalog.bloc.committee}: {format_number(own, ind.decimals)}"
             )
-    note = aggregations.get(ind.aggregation.method).note(ind, total, catalog)
+    note = aggregations.require(ind.aggregation.method).note(ind, total, catalog)
     return "; ".join(p for p in (*parts, note) if p)
 
 
@@ -77,8 +77,9 @@ def method_note(catalog: Catalog) -> str:
     used: dict[str, list[Indicator]] = {}
     for kind, item in summary_rows(catalog):
         if kind == "indicator":
+            assert isinstance(item, Indicator)  # "indicator" rows carry an Indicator
             used.setdefault(item.aggregation.method, []).append(item)
-    notes = [aggregations.get(m).footnote(inds, catalog) for m, inds in used.items()]
+    notes = [aggregations.require(m).footnote(inds, catalog) for m, inds in used.items()]
     notes = [n for n in notes if n]
     flows = any(i.nature == "flow" for inds in used.values() for i in inds)
     text = "Ghi chú: " + "; ".join([*notes, "làm tròn nửa lên"]) + "."
@@ -126,11 +127,13 @@ def write_totals(wb, styles: Styles, result: MergeResult, options: SummaryOption
         if kind == "section":
             section_no += 1
             number = 0
+            assert isinstance(item, tuple)  # "section" rows carry (id, title)
             _sid, title = item
             ws.write_string(row, 0, _roman(section_no), styles.cell(bold=True, align="center", bg_color="#EDEDED"))
             ws.merge_range(row, 1, row, last, title, styles.cell(bold=True, bg_color="#EDEDED"))
             row += 1
             continue
+        assert isinstance(item, Indicator)  # every other row is an indicator
         ind: Indicator = item
         total = result.totals.get(ind.code)
         if total is None:

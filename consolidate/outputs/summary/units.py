@@ -79,7 +79,7 @@ def unit_columns(catalog: Catalog, wide: bool = False) -> list[list[Indicator]]:
 
 def has_column(ind: Indicator) -> bool:
     """Whether the indicator has a per-unit column (its aggregation method says so)."""
-    method = aggregations.get(ind.aggregation.method)
+    method = aggregations.require(ind.aggregation.method)
     return method.makes_total and method.per_unit
 
 
@@ -91,14 +91,22 @@ def _scope(members: list[Indicator]):
 
 def _eligible(units: tuple[Unit, ...], chunk: list[Indicator]) -> list[Unit]:
     if chunk and all(ind.applies_to is not None for ind in chunk):
-        return [u for u in units if any(ind.applies_to.matches(u.attributes()) for ind in chunk)]
+        return [
+            u
+            for u in units
+            if any(ind.applies_to.matches(u.attributes()) for ind in chunk if ind.applies_to is not None)
+        ]
     return list(units)
 
 
 def write_unit_sheets(wb, styles: Styles, result: MergeResult) -> dict[str, ColumnRef]:
     catalog = result.catalog
     status = {u.unit.code: u for u in result.units}
-    bloc_values = result.bloc.sub.values if result.bloc is not None and result.bloc.status == "accepted" else None
+    bloc_values = (
+        result.bloc.sub.values
+        if result.bloc is not None and result.bloc.status == "accepted" and result.bloc.sub is not None
+        else None
+    )
     bloc_form = catalog.bloc_form
     refs: dict[str, ColumnRef] = {}
     wide = len(catalog.units) > LARGE
@@ -221,7 +229,7 @@ class _RowStyles:
         self.name = None if plain else styles.cell(font_size=9)
         self.state = None if plain else styles.cell(align="center", font_size=9)
         self.numbers = [None if plain else styles.number(value_decimals(ind)) for ind in chunk]
-        self.methods = [aggregations.get(ind.aggregation.method) for ind in chunk]
+        self.methods = [aggregations.require(ind.aggregation.method) for ind in chunk]
         self.labels = [{o.key: o.label for o in ind.options} if ind.type == "enum" else None for ind in chunk]
 
 
@@ -242,8 +250,8 @@ def _unit_row(ws, look: _RowStyles, row, n, code, name, state, chunk, values) ->
         if value is None:
             if look.numbers[j] is not None:
                 ws.write_blank(row, col + j, None, look.numbers[j])
-        elif look.labels[j] is not None:
-            ws.write_string(row, col + j, look.labels[j].get(value, str(value)), look.center)
+        elif (labels := look.labels[j]) is not None:
+            ws.write_string(row, col + j, labels.get(value, str(value)), look.center)
         else:
             ws.write_number(row, col + j, value, look.numbers[j])
 
@@ -260,4 +268,4 @@ def _total_formula(ind: Indicator, refs, result: MergeResult, first: int, last: 
             return None
         return r.range() if r.sheet != sheet else f"{cell_address(r.first, r.col)}:{cell_address(r.last, r.col)}"
 
-    return aggregations.get(ind.aggregation.method).column_formula(ind, own, ref), value
+    return aggregations.require(ind.aggregation.method).column_formula(ind, own, ref), value
