@@ -86,7 +86,7 @@ def test_removed_units_are_missing_and_leave_the_totals(inbox, tmp_path):
         assert dropped > 0 or code in ("kl_dv_tong", "so_chi_bo_truc_thuoc")
         assert data["totals"][code] == pytest.approx(full["totals"][code] - dropped), code
     assert data["totals"]["so_tccs"] == 76  # counts of units come from the registry
-    assert data["coverage"]["dv_cuoi_ky"] == {"units": 73, "of": 76, "bloc": False}
+    assert data["coverage"]["dv_cuoi_ky"] == {"units": 73, "of": 76, "bloc": False, "complete": False}
     ws = openpyxl.load_workbook(out)["Tình hình nộp"]
     status = {r[1]: r[4] for r in ws.iter_rows(values_only=True) if r[1] in gone}
     assert status == {code: "Chưa nộp" for code in gone}

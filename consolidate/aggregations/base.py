@@ -18,10 +18,10 @@ imported only inside the methods that receive frames.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from consolidate.core.model import Catalog, Indicator
+from consolidate.core.model import Catalog, Condition, Indicator
 from consolidate.core.shape import Shape, Text
 from consolidate.core.submission import Submission
 
@@ -40,10 +40,12 @@ class Total:
     numerator: int | float | None = None
     denominator: int | float | None = None
     qualifier: str | None = None
+    bloc_expected: bool = False  # the bloc-level form carries this figure too
 
     @property
     def complete(self) -> bool:
-        return self.units >= self.eligible
+        """Every unit it applies to is in it, and the bloc committee's part when it has one."""
+        return self.units >= self.eligible and (self.bloc or not self.bloc_expected)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +65,33 @@ class Context:
     parts: Sequence[Part]
     totals: Mapping[str, Total]  # the totals computed so far (inputs before derived)
     eligible: Callable[[Indicator], int]
+    _counts: dict[tuple[int, object], int] = field(default_factory=dict, compare=False)
 
     def carriers(self, code: str) -> list[Part]:
         return [p for p in self.parts if code in p.frame.columns and len(p.frame)]
+
+    def reporting(self, ind: Indicator) -> int:
+        """Accepted unit reports carrying ``ind`` from units it applies to (a blank optional cell
+        is a unit reporting nothing, not a unit missing)."""
+        total = 0
+        for p in self.carriers(ind.code):
+            if p.is_bloc:
+                continue
+            key = (id(p), ind.applies_to)
+            if key not in self._counts:
+                cond = ind.applies_to
+                self._counts[key] = sum(1 for s in p.subs if cond is None or _matches(self.catalog, cond, s))
+            total += self._counts[key]
+        return total
+
+    def bloc_expected(self, code: str) -> bool:
+        form = self.catalog.bloc_form
+        return form is not None and code in form.indicators
+
+
+def _matches(catalog: Catalog, cond: Condition, sub: Submission) -> bool:
+    unit = catalog.unit(sub.unit_code)
+    return unit is not None and cond.matches(unit.attributes())
 
 
 class MethodShape(Shape):

@@ -36,11 +36,9 @@ def ratio_value(numerator, denominator, scale: float, decimals: int) -> float | 
     return plain_number(round_half_up(exact, decimals), decimals)
 
 
-def _units_and_bloc(ctx: Context, code: str) -> tuple[int, bool]:
-    carriers = ctx.carriers(code)
-    units = sum(int(p.frame[code].notna().sum()) for p in carriers if not p.is_bloc)
-    bloc = any(p.is_bloc and p.frame[code].notna().any() for p in carriers)
-    return units, bloc
+def _units_and_bloc(ctx: Context, ind: Indicator) -> tuple[int, bool]:
+    """(unit reports the total covers, whether the bloc committee's report is in it)."""
+    return ctx.reporting(ind), any(p.is_bloc for p in ctx.carriers(ind.code))
 
 
 class SumShape(MethodShape):
@@ -52,11 +50,20 @@ class Sum(Method):
     Shape = SumShape
 
     def total(self, ind: Indicator, ctx: Context) -> Total:
-        units, bloc = _units_and_bloc(ctx, ind.code)
+        units, bloc = _units_and_bloc(ctx, ind)
         values = [v for p in ctx.carriers(ind.code) for v in p.frame[ind.code].dropna().tolist()]
         value = plain_number(math.fsum(values), ind.decimals) if values else None
         qualifier = qualifier_of(ctx, ind.code) if ind.qualified else None
-        return Total(ind.code, value, self.name, units, ctx.eligible(ind), bloc, qualifier=qualifier)
+        return Total(
+            ind.code,
+            value,
+            self.name,
+            units,
+            ctx.eligible(ind),
+            bloc,
+            qualifier=qualifier,
+            bloc_expected=ctx.bloc_expected(ind.code),
+        )
 
     def column_formula(self, ind: Indicator, own: str, ref: Callable[[str], str | None]) -> str | None:
         return f"=SUM({own})"
@@ -120,6 +127,7 @@ class WeightedMean(Method):
             bloc,
             numerator=plain_number(num),
             denominator=plain_number(den),
+            bloc_expected=ctx.bloc_expected(ind.code),
         )
 
     def column_formula(self, ind: Indicator, own: str, ref: Callable[[str], str | None]) -> str | None:
@@ -206,6 +214,7 @@ class Ratio(Method):
             bloc,
             numerator=plain_number(num) if seen else None,
             denominator=plain_number(den) if seen else None,
+            bloc_expected=ctx.bloc_expected(ind.code),
         )
 
     def unit_value(self, ind: Indicator, values: Mapping[str, Any]) -> Any:
@@ -284,9 +293,11 @@ class Count(Method):
 
     def total(self, ind: Indicator, ctx: Context) -> Total:
         key = ind.aggregation.params["value"]
-        units, bloc = _units_and_bloc(ctx, ind.code)
+        units, bloc = _units_and_bloc(ctx, ind)
         hits = sum(int((p.frame[ind.code] == key).sum()) for p in ctx.carriers(ind.code))
-        return Total(ind.code, hits, self.name, units, ctx.eligible(ind), bloc)
+        return Total(
+            ind.code, hits, self.name, units, ctx.eligible(ind), bloc, bloc_expected=ctx.bloc_expected(ind.code)
+        )
 
     def column_formula(self, ind: Indicator, own: str, ref: Callable[[str], str | None]) -> str | None:
         key = ind.aggregation.params["value"]

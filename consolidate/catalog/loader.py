@@ -131,6 +131,8 @@ class _CatalogBuilder:
             b.signer_title,
             b.signer_name,
             tuple(b.recipients),
+            b.committee_short or b.code,
+            b.units_short,
         )
         self.periods = {k: self._period(k, p) for k, p in shape.periods.items()}
         self.unit_types = {

@@ -45,6 +45,10 @@ class BlocInfo(Shape):
     signer_title: Text = Field(description="Chức vụ người ký.")
     signer_name: Text = Field(description="Họ tên người ký.")
     recipients: list[Text] = Field(default_factory=list, description="Nơi nhận, mỗi dòng một nơi.")
+    committee_short: Text | None = Field(
+        None, description="Tên viết tắt của cơ quan lãnh đạo trong ô bảng hẹp, ví dụ ĐUK (mặc định: code)."
+    )
+    units_short: Text = Field("đơn vị", description="Cách gọi chung các đơn vị báo cáo trong ô bảng hẹp, ví dụ TCCS.")
 
 
 class PeriodShape(Shape):

@@ -268,6 +268,8 @@ class Bloc:
     signer_title: str
     signer_name: str
     recipients: tuple[str, ...]
+    committee_short: str = ""  # "ĐUK": the committee in narrow table cells (default: the code)
+    units_short: str = "đơn vị"  # "TCCS": the reporting units, collectively, in narrow cells
 
 
 @dataclass(frozen=True, slots=True)

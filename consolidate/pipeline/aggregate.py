@@ -18,9 +18,13 @@ __all__ = ["Part", "Total", "aggregate", "eligible_units", "totals_map", "unit_v
 
 
 def eligible_units(catalog: Catalog, ind: Indicator) -> int:
-    if ind.applies_to is None:
-        return len(catalog.units)
-    return sum(ind.applies_to.matches(u.attributes()) for u in catalog.units)
+    """Registry units expected to report ``ind``: those its unit form applies to and the
+    indicator itself applies to (0 for a figure only the bloc committee reports)."""
+    forms = [f for f in catalog.forms.values() if f.submitted_by == "unit" and ind.code in f.indicators]
+    conditions = [c for c in (ind.applies_to, *(f.applies_to for f in forms[:1])) if c is not None]
+    if not forms:
+        return 0
+    return sum(all(c.matches(u.attributes()) for c in conditions) for u in catalog.units)
 
 
 def aggregate(catalog: Catalog, parts: Iterable[Part]) -> dict[str, Total]:

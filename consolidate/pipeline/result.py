@@ -185,7 +185,10 @@ class MergeResult:
             "submissions": [submission(r) for r in self.files],
             "findings": [finding(f) for f in self.findings],
             "totals": totals_map(self.totals),
-            "coverage": {c: {"units": t.units, "of": t.eligible, "bloc": t.bloc} for c, t in self.totals.items()},
+            "coverage": {
+                c: {"units": t.units, "of": t.eligible, "bloc": t.bloc, "complete": t.complete}
+                for c, t in self.totals.items()
+            },
             "exit_code": self.exit_code,
         }
 

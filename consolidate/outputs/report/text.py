@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from consolidate.aggregations import Total
 from consolidate.core.numbers import format_number, format_percent, to_decimal
 from consolidate.outputs.docstyle import coverage_sentence
 from consolidate.pipeline.result import MergeResult
@@ -50,7 +51,7 @@ def parse_template(text: str) -> list[tuple[str, str]]:
 
     for line in text.splitlines():
         stripped = line.strip()
-        if not stripped or stripped.startswith("//"):
+        if not stripped or stripped.startswith(("//", "@")):
             flush()
             continue
         for prefix, kind in (("### ", "subheading"), ("## ", "heading"), ("# ", "title")):
@@ -68,6 +69,17 @@ def parse_template(text: str) -> list[tuple[str, str]]:
     return blocks
 
 
+def wording(template: str) -> dict[str, str]:
+    """The "@key: text" lines of a template: its own wording of the coverage notes."""
+    out = {}
+    for line in template.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("@") and ":" in stripped:
+            key, _, value = stripped[1:].partition(":")
+            out[key.strip()] = value.strip()
+    return out
+
+
 def money(value, qualifier: str = "") -> str:
     """Triệu đồng written as the seed does: ≥ 1.000 triệu in tỷ ("4.262 tỷ đồng"), else triệu."""
     dec = to_decimal(value)
@@ -79,14 +91,30 @@ def money(value, qualifier: str = "") -> str:
     return f"{qualifier} {text}".strip()
 
 
-class Filler:
-    """Fills placeholders from a merge result; remembers which names it could not resolve."""
+# The wording of coverage notes; the report template may set its own ("@key: text" lines).
+WORDING = {
+    "phu_mot_phan": "(số liệu của {units}/{of} đơn vị)",
+    "phu_tung_so": "{name}: {units}/{of} đơn vị",
+    "phu_nhieu_so": "(số liệu {parts})",
+    "theo_danh_muc": "{names} theo danh mục",
+}
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ0-9“(])")
 
-    def __init__(self, result: MergeResult):
+
+class Filler:
+    """Fills placeholders from a merge result, sentence by sentence; remembers which names it
+    could not resolve. A figure that is missing prints as "…"; a sentence holding a figure from
+    fewer units than expected ends with a note saying whose data it is ("(số liệu của 73/76 đơn
+    vị)"), and names the registry counts it holds beside it ("số tổ chức cơ sở đảng theo danh mục")."""
+
+    def __init__(self, result: MergeResult, wording: dict[str, str] | None = None):
         self.result = result
         self.catalog = result.catalog
+        self.wording = {**WORDING, **(wording or {})}
         self.scoped = {"tccs": result.scoped_totals("tccs"), "duk": result.scoped_totals("duk")}
         self.unknown: set[str] = set()
+        self.partial: dict[str, tuple[int, int]] = {}
+        self.registry: list[str] = []
         self.specials: dict[str, Callable[[], str]] = {
             "ky": self._ky,
             "nam": lambda: str(result.period.year) if result.period else MISSING,
@@ -106,7 +134,39 @@ class Filler:
         return f"{months} tháng cuối năm {period.year}" if months else f"năm {period.year + 1}"
 
     def fill(self, text: str) -> str:
-        return PLACEHOLDER.sub(self._replace, text)
+        return " ".join(self._sentence(s) for s in _SENTENCE.split(text) if s)
+
+    def _sentence(self, text: str) -> str:
+        self.partial, self.registry = {}, []
+        filled = PLACEHOLDER.sub(self._replace, text)
+        note = self._note()
+        if not note:
+            return filled
+        end = len(filled.rstrip())
+        while end and filled[end - 1] in ".!?:;":
+            end -= 1
+        return f"{filled[:end]} {note}{filled[end:]}"
+
+    def _note(self) -> str:
+        if not self.partial:
+            return ""
+        coverages = set(self.partial.values())
+        if len(coverages) == 1:
+            units, of = coverages.pop()
+            note = self.wording["phu_mot_phan"].format(units=units, of=of)
+        else:
+            parts = "; ".join(
+                self.wording["phu_tung_so"].format(name=name, units=u, of=o) for name, (u, o) in self.partial.items()
+            )
+            note = self.wording["phu_nhieu_so"].format(parts=parts)
+        if self.registry:
+            names = ", ".join(dict.fromkeys(self.registry))
+            note = (
+                note[:-1] + "; " + self.wording["theo_danh_muc"].format(names=names) + ")"
+                if note.endswith(")")
+                else f"{note}; {self.wording['theo_danh_muc'].format(names=names)}"
+            )
+        return note
 
     def _replace(self, match: re.Match) -> str:
         name, scope, spec = match.group(1), match.group(2), match.group(3) or ""
@@ -114,16 +174,20 @@ class Filler:
             return self.specials[name]()
         totals = self.scoped[scope] if scope else self.result.totals
         total = totals.get(name)
-        if total is None and self.catalog.indicator(name) is None:
+        ind = self.catalog.indicator(name)
+        if total is None and ind is None:
             self.unknown.add(name)
             return MISSING
         value = total.value if total is not None else None
+        if total is not None and self._bloc_missing(total, scope):
+            value = None  # the bloc committee's part of it was not received
         if spec.startswith("?"):
             yes, _, no = spec[1:].partition("|")
             return yes if value else no
         if value is None:
             return MISSING
         assert total is not None  # value came from it
+        self._coverage(total, scope, ind.short if ind is not None else name)
         prefix = self.catalog.qualifiers[total.qualifier].prefix if total.qualifier else ""
         if spec == "%":
             return format_percent(value)
@@ -135,10 +199,19 @@ class Filler:
             text = format_number(Decimal(str(value)).normalize() if isinstance(value, float) else value)
         return f"{prefix} {text}".strip()
 
+    def _bloc_missing(self, total: Total, scope: str | None) -> bool:
+        return scope != "tccs" and total.bloc_expected and not total.bloc
+
+    def _coverage(self, total: Total, scope: str | None, name: str) -> None:
+        if total.method == "count_units":
+            self.registry.append(name.lower())
+        elif scope != "duk" and total.eligible and total.units < total.eligible:
+            self.partial[name.lower()] = (total.units, total.eligible)
+
 
 def render_blocks(result: MergeResult, template: str) -> tuple[list[Block], set[str]]:
     """Filled blocks, and the placeholder names the template used that are not in the catalog."""
-    filler = Filler(result)
+    filler = Filler(result, wording(template))
     blocks = []
     for kind, raw in parse_template(template):
         text = filler.fill(raw)

@@ -83,12 +83,25 @@ def _unit_chart(wb, result: MergeResult, refs: dict[str, ColumnRef], spec):
         chart.combine(line)
         line.set_y2_axis({"num_font": {"name": "Times New Roman", "size": 8}, "num_format": "#,##0", "min": 0})
     font = {"name": "Times New Roman", "size": 8, "rotation": -90}
-    chart.set_title({"name": spec.title, "name_font": {"name": "Times New Roman", "size": 12}})
+    chart.set_title(
+        {
+            "name": spec.title + _coverage_note(result, spec.series[0]),
+            "name_font": {"name": "Times New Roman", "size": 12},
+        }
+    )
     chart.set_x_axis({"num_font": font})
     chart.set_y_axis({"num_font": {"name": "Times New Roman", "size": 8}, "num_format": "#,##0", "min": 0})
     chart.set_legend({"position": "bottom", "font": {"name": "Times New Roman", "size": 9}})
     chart.set_size({"width": 1050, "height": 470})
     return chart
+
+
+def _coverage_note(result: MergeResult, code: str) -> str:
+    """ " (số liệu của 73/76 đơn vị)" when the chart's figures are not from every unit."""
+    total = result.totals.get(code)
+    if total is None or total.complete or not total.eligible:
+        return ""
+    return f" (số liệu của {format_number(total.units)}/{format_number(total.eligible)} đơn vị)"
 
 
 def _add(chart, result, refs, code, categories, last, color, secondary) -> None:

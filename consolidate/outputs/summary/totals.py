@@ -47,13 +47,23 @@ def summary_rows(catalog: Catalog) -> Iterator[tuple[str, tuple[str, str] | Indi
                 yield "indicator", ind
 
 
-def coverage_text(total: Total) -> str:
+def coverage_text(total: Total, committee: str = "ĐUK") -> str:
+    """ "73/76", "76/76 + ĐUK", "ĐUK", "Danh mục"; "… chưa có ĐUK" when the bloc's part is missing."""
     if total.method == "count_units":
         return "Danh mục"
-    if total.units == 0 and total.bloc:
-        return "ĐUK"
+    if total.eligible == 0:
+        return committee if total.bloc else f"Chưa có {committee}"
     text = f"{total.units}/{total.eligible}"
-    return text + " + ĐUK" if total.bloc else text
+    if total.bloc:
+        return f"{text} + {committee}"
+    return f"{text}; chưa có {committee}" if total.bloc_expected else text
+
+
+def shown_value(total: Total) -> int | float | str | None:
+    """The figure printed: "…" when the bloc committee's part of it was not received."""
+    if total.bloc_expected and not total.bloc:
+        return "…"
+    return total.value
 
 
 def note_text(result: MergeResult, ind: Indicator, total: Total) -> str:
@@ -61,11 +71,16 @@ def note_text(result: MergeResult, ind: Indicator, total: Total) -> str:
     figure, then the aggregation method's own note."""
     catalog = result.catalog
     parts = []
+    if total.method == "sum" and total.bloc_expected and not total.bloc and total.eligible:
+        parts.append(
+            f"Các {catalog.bloc.units_short}: {format_number(total.value, ind.decimals)}; "
+            f"chưa có số liệu của {catalog.bloc.committee}"
+        )
     if total.method == "sum" and total.bloc and total.units and result.bloc is not None and result.bloc.sub is not None:
         own = result.bloc.sub.values.get(ind.code)
         if own is not None and total.value is not None:
             parts.append(
-                f"Các TCCS: {format_number(total.value - own, ind.decimals)}; "
+                f"Các {catalog.bloc.units_short}: {format_number(total.value - own, ind.decimals)}; "
                 f"{catalog.bloc.committee}: {format_number(own, ind.decimals)}"
             )
     note = aggregations.require(ind.aggregation.method).note(ind, total, catalog)
@@ -143,7 +158,7 @@ def write_totals(wb, styles: Styles, result: MergeResult, options: SummaryOption
         ws.write_number(row, 0, number, styles.cell(align="center"))
         ws.write_string(row, 1, ind.label, styles.cell(bold=ind.derived))
         ws.write_string(row, 2, ind.unit, styles.cell(align="center"))
-        _number(ws, row, 3, total.value, styles.number(decimals, bold=ind.derived))
+        _number(ws, row, 3, shown_value(total), styles.number(decimals, bold=ind.derived, align="right"))
         col = 4
         if compare:
             before = prev.totals.get(ind.code)
@@ -153,7 +168,12 @@ def write_totals(wb, styles: Styles, result: MergeResult, options: SummaryOption
             _number(ws, row, col + 2, pct, styles.number(2))
             col += 3
         note = note_text(result, ind, total)
-        ws.write_string(row, col, coverage_text(total), styles.cell(align="center"))
+        ws.write_string(
+            row,
+            col,
+            coverage_text(total, result.catalog.bloc.committee_short),
+            styles.cell(align="center") if total.complete else styles.cell(align="center", bg_color="#FFE699"),
+        )
         ws.write_string(row, col + 1, note, styles.cell(font_size=10))
         ws.write_string(row, col + 2, ind.code, styles.get(border=1, font_size=8, font_color="#595959", shrink=True))
         fit_row(ws, row, [(ind.label, widths[1], 11), (ind.unit, widths[2], 11), (note, widths[col + 1], 10)])
@@ -171,6 +191,8 @@ def write_totals(wb, styles: Styles, result: MergeResult, options: SummaryOption
 def _number(ws, row: int, col: int, value, fmt) -> None:
     if value is None:
         ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, str):
+        ws.write_string(row, col, value, fmt)
     else:
         ws.write_number(row, col, value, fmt)
 
