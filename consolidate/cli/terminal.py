@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from consolidate.pipeline.result import FileResult, MergeResult
 
 MAX_PER_FILE = 8
+MAX_NAMED = 12  # missing units listed by name up to this many
+UNIT_ORDER = ("accepted", "rejected", "unreadable", "conflict", "missing")
 
 
 def _n(value: int, lang: str) -> str:
@@ -45,25 +47,49 @@ def _file_block(r: FileResult, result: MergeResult, lang: str, only_errors: bool
 
 
 def merge_text(result: MergeResult, lang: str = "vi") -> str:
+    """Units first, in counts that add up to the registry; then the bloc's own report; then, per
+    unit, what to do; then the files that were not counted (stray, duplicates, older versions)."""
     cat = result.catalog
+    counts = {s: sum(u.status == s for u in result.units) for s in UNIT_ORDER}
     lines = [
         t("period", lang, period=result.period.label(cat)) if result.period else t("period_unknown", lang),
-        t("accepted", lang, accepted=_n(result.units_accepted, lang), expected=_n(result.units_expected, lang)),
+        t("accepted", lang, accepted=_n(counts["accepted"], lang), expected=_n(result.units_expected, lang))
+        if counts["accepted"] == result.units_expected
+        else t(
+            "units_count",
+            lang,
+            expected=_n(result.units_expected, lang),
+            parts="; ".join(f"{status_label(s, lang).lower()} {_n(n, lang)}" for s, n in counts.items() if n),
+        ),
     ]
     if cat.bloc_form is not None:
-        if result.bloc is None:
-            lines.append(t("bloc_missing", lang, committee=cat.bloc.committee))
-        else:
-            key = "bloc_ok" if result.bloc.status == "accepted" else "bloc_rejected"
-            lines.append(t(key, lang, committee=cat.bloc.committee, file=result.bloc.path))
-    rejected = [r for r in result.files if r.status == "rejected"]
-    if rejected:
-        lines.append(t("rejected_head", lang, n=_n(len(rejected), lang)))
-        for r in rejected:
-            lines.extend(_file_block(r, result, lang, only_errors=True))
-    if result.missing:
-        lines.append(t("missing_head", lang, n=_n(len(result.missing), lang), units=", ".join(result.missing)))
-    others = [r for r in result.files if r.status in ("ignored", "superseded")]
+        lines.append(_bloc_line(result, lang))
+    units = {s: [u for u in result.units if u.status == s] for s in UNIT_ORDER}
+    if units["rejected"]:
+        lines.append(t("rejected_head", lang, n=_n(len(units["rejected"]), lang)))
+        for u in units["rejected"]:
+            assert u.file is not None  # a rejected unit has the file that decided it
+            lines.extend(_file_block(u.file, result, lang, only_errors=True))
+    for state, head in (("unreadable", "unreadable_head"), ("conflict", "conflict_head")):
+        if units[state]:
+            lines.append(t(head, lang, n=_n(len(units[state]), lang)))
+            for u in units[state]:
+                files = [r.path for r in result.files if (r.sender or r.unit) == u.unit.code and r.status != "accepted"]
+                lines.append(f"  {u.unit.code}  {u.unit.name}: {', '.join(files)}")
+    if units["missing"]:
+        lines.append(
+            t(
+                "missing_head",
+                lang,
+                n=_n(len(units["missing"]), lang),
+                units=", ".join(u.unit.code for u in units["missing"]),
+            )
+        )
+        if len(units["missing"]) <= MAX_NAMED:
+            lines.extend(f"  {u.unit.code}  {u.unit.name}" for u in units["missing"])
+    counted = {id(u.file) for u in result.units if u.file is not None}
+    counted |= {id(result.bloc)} | {id(r) for r in result.bloc_conflict}
+    others = [r for r in result.files if id(r) not in counted and r.status != "accepted"]
     if others:
         lines.append(t("other_files_head", lang, n=_n(len(others), lang)))
         for r in others:
@@ -77,6 +103,16 @@ def merge_text(result: MergeResult, lang: str = "vi") -> str:
     if warnings:
         lines.append(t("warnings_total", lang, n=_n(warnings, lang)))
     return "\n".join(lines)
+
+
+def _bloc_line(result: MergeResult, lang: str) -> str:
+    committee = result.catalog.bloc.committee
+    if result.bloc_state == "conflict":
+        return t("bloc_conflict", lang, committee=committee, files=", ".join(r.path for r in result.bloc_conflict))
+    if result.bloc is None:
+        return t("bloc_missing", lang, committee=committee)
+    key = "bloc_ok" if result.bloc_state == "accepted" else "bloc_rejected"
+    return t(key, lang, committee=committee, file=result.bloc.path)
 
 
 def validate_text(result: MergeResult, lang: str = "vi") -> str:

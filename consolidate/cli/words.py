@@ -17,6 +17,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bloc_rejected": ("Số liệu của {committee}: bị từ chối ({file}).", "{committee} figures: rejected ({file})."),
     "bloc_missing": ("Số liệu của {committee}: chưa có.", "{committee} figures: missing."),
     "rejected_head": ("Bị từ chối ({n}):", "Rejected ({n}):"),
+    "units_count": ("Đơn vị ({expected}): {parts}.", "Units ({expected}): {parts}."),
+    "unreadable_head": (
+        "Đã gửi nhưng không đọc được ({n}) — đề nghị gửi lại tệp Excel của biểu mẫu:",
+        "Sent but not readable ({n}) — ask for the template's Excel file:",
+    ),
+    "conflict_head": (
+        "Chưa rõ bản nào được dùng ({n}) — Văn phòng giữ lại một bản rồi chạy lại:",
+        "Versions in conflict ({n}) — keep one version and run again:",
+    ),
+    "bloc_conflict": (
+        "Số liệu của {committee}: có nhiều bản khác nhau ({files}); giữ lại một bản rồi chạy lại.",
+        "{committee} figures: different versions ({files}); keep one and run again.",
+    ),
     "missing_head": ("Chưa nộp ({n}): {units}", "Missing ({n}): {units}"),
     "other_files_head": ("Tệp không được tính ({n}):", "Files not counted ({n}):"),
     "errors_warnings": ("{errors} lỗi, {warnings} cảnh báo", "errors: {errors}, warnings: {warnings}"),

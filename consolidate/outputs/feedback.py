@@ -13,6 +13,8 @@ entity declarations).
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -37,34 +39,83 @@ WIDTHS = (5, 8, 11, 16, 34, 14, 60, 48)
 
 
 def feedback_name(path: str) -> str:
-    """ "sub/DB05_BC-TCCS_9T_2021.xlsx" → "sub/DB05_BC-TCCS_9T_2021_gop_y.xlsx"."""
+    """ "sub/DB05_BC-TCCS_9T_2021.xlsx" → "sub/DB05_BC-TCCS_9T_2021_gop_y.xlsx"; a file inside an
+    archive ("CB07.zip/CB07.xlsx") keeps the archive's name as a folder."""
     p = Path(path)
     return (p.parent / f"{p.stem}_gop_y.xlsx").as_posix()
+
+
+def feedback_names(paths: list[str]) -> dict[str, str]:
+    """Source path → copy name, never two copies with the same name (nor names differing only by
+    letter case, which Windows treats as one): X.xls, X.ods and X.xlsx get X_xls_gop_y.xlsx …"""
+    plain = {path: feedback_name(path) for path in paths}
+    clashes: dict[str, list[str]] = defaultdict(list)
+    for path, name in plain.items():
+        clashes[name.lower()].append(path)
+    out = {}
+    for path, name in plain.items():
+        if len(clashes[name.lower()]) > 1:
+            p = Path(path)
+            ext = p.suffix.lstrip(".").lower() or "tep"
+            name = (p.parent / f"{p.stem}_{ext}_gop_y.xlsx").as_posix()
+        out[path] = name
+    taken: dict[str, int] = defaultdict(int)
+    for path, name in sorted(out.items()):
+        taken[name.lower()] += 1
+        if taken[name.lower()] > 1:  # still the same name: number it
+            out[path] = name[: -len("_gop_y.xlsx")] + f"_{taken[name.lower()]}_gop_y.xlsx"
+    return out
 
 
 def write_feedback(
     result: MergeResult, out_dir: str | Path, source_root: str | Path | None, lang: str = "vi"
 ) -> list[Path]:
     """One annotated copy per file with findings (errors or warnings); returns the paths written.
+    A file that cannot be annotated gets a copy holding the list only; one bad file never costs
+    the others their copies.
 
     ``source_root`` is the inbox the relative file names are under (None: names are paths)."""
     out_dir = Path(out_dir)
+    chosen = [
+        r for r in result.files if r.status != "ignored" and any(f.severity in ("error", "warning") for f in r.findings)
+    ]
+    names = feedback_names([r.path if source_root is not None else Path(r.path).name for r in chosen])
     written = []
-    for r in result.files:
-        if r.status == "ignored" or not any(f.severity in ("error", "warning") for f in r.findings):
-            continue
+    for r in chosen:
+        key = r.path if source_root is not None else Path(r.path).name
         source = Path(source_root) / r.path if source_root is not None else Path(r.path)
-        target = out_dir / feedback_name(r.path if source_root is not None else Path(r.path).name)
-        written.append(annotate_file(result.catalog, r, source, target, lang))
+        target = out_dir / names[key]
+        try:
+            written.append(annotate_file(result.catalog, r, source, target, lang))
+        except Exception:  # this file's copy only: a list of its problems, or nothing
+            try:
+                written.append(annotate_file(result.catalog, r, source, target, lang, mark=False))
+            except Exception:
+                continue
     return written
 
 
-def annotate_file(catalog: Catalog, r: FileResult, source: Path, target: Path, lang: str = "vi") -> Path:
+def _open(source: Path):
+    """The workbook at ``source``, or inside the archive a path such as "inbox/CB07.zip/CB07.xlsx" names."""
+    if source.is_file():
+        return openpyxl.load_workbook(source, keep_vba=False, keep_links=False)
+    for parent in source.parents:
+        if parent.is_file() and zipfile.is_zipfile(parent):
+            member = source.relative_to(parent).as_posix()
+            with zipfile.ZipFile(parent) as zf:
+                data = zf.read(member)
+            return openpyxl.load_workbook(io.BytesIO(data), keep_vba=False, keep_links=False)
+    raise FileNotFoundError(source)
+
+
+def annotate_file(
+    catalog: Catalog, r: FileResult, source: Path, target: Path, lang: str = "vi", mark: bool = True
+) -> Path:
     findings = sorted_findings(f for f in r.findings if f.severity in ("error", "warning"))
     wb = None
-    if r.sub is not None and r.sub.readable and r.file.format in ("xlsx", "xlsm"):
+    if mark and r.sub is not None and r.sub.readable and r.file.format in ("xlsx", "xlsm"):
         try:
-            wb = openpyxl.load_workbook(source, keep_vba=False, keep_links=False)
+            wb = _open(source)
         except Exception:  # whatever openpyxl cannot open gets the list-only workbook
             wb = None
     marked = wb is not None
@@ -88,12 +139,21 @@ def _mark_cells(wb, findings: Iterable[Finding], catalog: Catalog, lang: str) ->
             for cell in f.all_cells:
                 notes[(f.sheet, cell)].append(f)
     for (sheet, address), items in notes.items():
-        cell = wb[sheet][address]
+        cell = _writable(wb[sheet], address)
         worst = "error" if any(f.is_error for f in items) else "warning"
         cell.fill = PatternFill("solid", fgColor=FILLS[worst])
         text = "\n\n".join(_comment_text(f, catalog, lang) for f in items)
         lines = sum(max(1, len(part) // 48 + 1) for part in text.split("\n"))
         cell.comment = Comment(text, AUTHOR, height=min(40 + 15 * lines, 600), width=360)
+
+
+def _writable(ws, address: str):
+    """The cell at ``address``, or the top-left cell of the merged range it lies in (the only cell
+    of a merged range that holds a value, a fill or a comment)."""
+    for merged in ws.merged_cells.ranges:
+        if address in merged:
+            return ws.cell(row=merged.min_row, column=merged.min_col)
+    return ws[address]
 
 
 def _comment_text(f: Finding, catalog: Catalog, lang: str) -> str:
