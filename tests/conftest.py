@@ -106,4 +106,5 @@ def run_cli(*args: str, env: dict | None = None):
 
 def merge_json(inbox: Path, out: Path, *extra: str):
     result = run_cli("merge", str(inbox), "-o", str(out), "--json", *extra)
+    assert result.stdout, result.stderr
     return result, json.loads(result.stdout)

@@ -125,3 +125,46 @@ def test_an_unknown_code_in_the_template_is_reported(tmp_path):
     assert result.exit_code == 0
     assert result.stderr == "Chú ý: mẫu báo cáo dùng mã không có trong danh mục (đã in “…”): ma_khong_co\n"
     assert "Có … đơn vị." in _text(docx.Document(tmp_path / "r.docx"))
+
+
+def test_an_incomplete_inbox_never_prints_a_partial_figure_bare(inbox, tmp_path):
+    """3 units missing or rejected and the bloc's own report missing: every sentence holding a
+    figure from the units says whose data it is; the bloc committee's figures print as "…"."""
+    import re
+
+    for code in ("CB12", "DB21"):
+        unit_file(inbox, code).unlink()
+    next(inbox.glob("DUK_*.xlsx")).unlink()
+    from conftest import set_cells
+
+    set_cells(unit_file(inbox, "CB40"), {"dv_cuoi_ky": 1000})  # rejected: balance broken
+    out = tmp_path / "bao_cao.docx"
+    result = run_cli("merge", str(inbox), "-o", str(tmp_path / "t.xlsx"), "--report", str(out), "--json")
+    assert result.exit_code == 1
+    totals = __import__("json").loads(result.stdout)
+    body = [p.text for p in docx.Document(out).paragraphs]
+    text = "\n".join(body)
+    sentences = [s for p in body for s in re.split(r"(?<=[.])\s+(?=[A-ZĐ])", p) if s]
+    assert (
+        "(Số liệu của 73/76 đơn vị; 2 đơn vị chưa nộp: DB21, CB12; 1 đơn vị bị từ chối: CB40; "
+        "chưa có số liệu của Đảng ủy Khối.)" in text
+    )
+    partial = {c for c, v in totals["coverage"].items() if not v["complete"] and totals["totals"][c] is not None}
+    assert {"dv_cuoi_ky", "ket_nap", "so_chi_bo_truc_thuoc", "doanh_thu"} <= partial
+    members = next(s for s in sentences if "nâng tổng số đảng viên" in s)
+    assert f"là {totals['totals']['dv_cuoi_ky']:,}".replace(",", ".") in members
+    assert "(số liệu của 73/76 đơn vị; riêng chi bộ trực thuộc: 30/31 đơn vị; số tổ chức theo danh mục)" in members
+    for sentence in sentences:  # every unit figure in a sentence carries its coverage
+        figures = re.findall(r"(?<![\d/])\d{1,3}(?:\.\d{3})+(?![\d])|(?<![\d/,.])\d{2,}(?![\d,.])", sentence)
+        if figures and "Phụ lục" not in sentence and not sentence.startswith(("- ", "Nhiệm vụ, giải pháp")):
+            if any(str(v) in sentence for v in ("2021",)) and len(figures) == 1:
+                continue
+            assert "số liệu của" in sentence or "Số liệu của" in sentence, sentence
+    for bloc_sentence in (
+        "kết luận tiêu chuẩn chính trị nội bộ cho … trường hợp",
+        "hoàn thành …/…/… đầu công việc",
+        "kế hoạch kiểm tra đối với … tổ chức đảng",
+        "thi hành kỷ luật … trường hợp",
+        "Tổ chức … lớp bồi dưỡng lý luận chính trị cho … học viên",
+    ):
+        assert bloc_sentence in text

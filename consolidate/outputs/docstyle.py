@@ -30,11 +30,16 @@ def number_line(bloc: Bloc) -> str:
 def coverage_sentence(result: MergeResult, limit: int = 12) -> str:
     """ "Số liệu của 74/76 đơn vị; 2 đơn vị chưa nộp: CB12, CB40; 1 đơn vị bị từ chối: DB03." """
     parts = [f"Số liệu của {format_number(result.units_accepted)}/{format_number(result.units_expected)} đơn vị"]
-    for codes, what in ((result.missing, "chưa nộp"), (result.rejected_units, "bị từ chối")):
+    for codes, what in (
+        (result.missing, "chưa nộp"),
+        (result.rejected_units, "bị từ chối"),
+        (result.unreadable_units, "đã gửi nhưng không đọc được"),
+        (result.conflict_units, "chưa rõ bản nào được dùng"),
+    ):
         if codes:
             shown = ", ".join(codes[:limit]) + (f" và {len(codes) - limit} đơn vị khác" if len(codes) > limit else "")
             parts.append(f"{format_number(len(codes))} đơn vị {what}: {shown}")
-    if result.catalog.bloc_form is not None and (result.bloc is None or result.bloc.status != "accepted"):
+    if not result.bloc_accepted:
         parts.append(f"chưa có số liệu của {result.catalog.bloc.committee}")
     return "; ".join(parts) + "."
 

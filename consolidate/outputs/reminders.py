@@ -24,7 +24,15 @@ def reminder_text(result: MergeResult, state: UnitStatus, deadline: dt.date | No
         "",
         f"Văn phòng {cat.bloc.committee} đang tổng hợp báo cáo kết quả công tác xây dựng Đảng {period}.",
     ]
-    if state.status == "missing":
+    if state.status == "unreadable":
+        assert state.file is not None  # the file named after the unit
+        lines += [
+            f"Văn phòng đã nhận tệp “{state.file.path}” của đơn vị nhưng không đọc được số liệu trong tệp "
+            "(tệp không phải bảng tính Excel của biểu mẫu, hoặc bị hỏng).",
+            f"Đề nghị đơn vị gửi lại chính tệp Excel (.xlsx) của biểu mẫu {cat.unit_form.id} đã được cấp{by}; "
+            "không gửi ảnh chụp, tệp PDF hay CSV.",
+        ]
+    elif state.status == "missing":
         lines += [
             f"Đến nay Văn phòng chưa nhận được báo cáo {period} của đơn vị.",
             f"Đề nghị đơn vị điền biểu mẫu {cat.unit_form.id} đã được cấp và gửi về Văn phòng{by}.",
@@ -62,7 +70,7 @@ def write_reminders(result: MergeResult, out_dir: str | Path, deadline: dt.date 
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for state in result.units:
-        if state.status in ("missing", "rejected"):
+        if state.status in ("missing", "rejected", "unreadable"):
             written.append(
                 write_text_atomic(out_dir / f"nhac_{state.unit.code}.txt", reminder_text(result, state, deadline))
             )

@@ -105,7 +105,7 @@ def consolidate(
         for f in history_findings(catalog, subs, period, history):
             assert f.file is not None  # period findings sit on a file
             by_path[f.file].findings.append(f)
-    status = pick_versions(catalog, subs, period)
+    status = pick_versions(catalog, subs, period) if complete else {}  # validate: each file on its own
     for s in subs:
         status.setdefault(id(s), REJECTED if (not s.readable or s.has_errors or s.form_id is None) else ACCEPTED)
     accepted = {id(s) for s in subs if status[id(s)] == ACCEPTED}

@@ -94,9 +94,8 @@ def money(value, qualifier: str = "") -> str:
 # The wording of coverage notes; the report template may set its own ("@key: text" lines).
 WORDING = {
     "phu_mot_phan": "(số liệu của {units}/{of} đơn vị)",
-    "phu_tung_so": "{name}: {units}/{of} đơn vị",
-    "phu_nhieu_so": "(số liệu {parts})",
-    "theo_danh_muc": "{names} theo danh mục",
+    "phu_tung_so": "riêng {name}: {units}/{of} đơn vị",
+    "theo_danh_muc": "số tổ chức theo danh mục",
 }
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ0-9“(])")
 
@@ -148,25 +147,21 @@ class Filler:
         return f"{filled[:end]} {note}{filled[end:]}"
 
     def _note(self) -> str:
+        """One note per sentence: the coverage most of its partial figures share, then the figures
+        with another coverage by name, then the registry counts beside them."""
         if not self.partial:
             return ""
-        coverages = set(self.partial.values())
-        if len(coverages) == 1:
-            units, of = coverages.pop()
-            note = self.wording["phu_mot_phan"].format(units=units, of=of)
-        else:
-            parts = "; ".join(
-                self.wording["phu_tung_so"].format(name=name, units=u, of=o) for name, (u, o) in self.partial.items()
-            )
-            note = self.wording["phu_nhieu_so"].format(parts=parts)
+        by_coverage: dict[tuple[int, int], list[str]] = {}
+        for name, coverage in self.partial.items():
+            by_coverage.setdefault(coverage, []).append(name)
+        main = max(by_coverage, key=lambda c: (len(by_coverage[c]), c))
+        parts = [self.wording["phu_mot_phan"].format(units=main[0], of=main[1]).strip("()")]
+        for (units, of), names in by_coverage.items():
+            if (units, of) != main:
+                parts.append(self.wording["phu_tung_so"].format(name=", ".join(names), units=units, of=of))
         if self.registry:
-            names = ", ".join(dict.fromkeys(self.registry))
-            note = (
-                note[:-1] + "; " + self.wording["theo_danh_muc"].format(names=names) + ")"
-                if note.endswith(")")
-                else f"{note}; {self.wording['theo_danh_muc'].format(names=names)}"
-            )
-        return note
+            parts.append(self.wording["theo_danh_muc"])
+        return "(" + "; ".join(parts) + ")"
 
     def _replace(self, match: re.Match) -> str:
         name, scope, spec = match.group(1), match.group(2), match.group(3) or ""

@@ -120,7 +120,7 @@ def _block(document, block: Block, result: MergeResult) -> None:
         _line(document, "BÁO CÁO", bold=True, size=15)
         paragraph = _line(document, block.text, bold=True, size=14)
         paragraph.paragraph_format.space_after = Pt(6)
-        if result.units_accepted < result.units_expected or result.bloc is None:
+        if result.units_accepted < result.units_expected or not result.bloc_accepted:
             _line(document, f"({coverage_sentence(result)})", italic=True, size=12)
         _line(document, "-----", size=12).paragraph_format.space_after = Pt(12)
         return

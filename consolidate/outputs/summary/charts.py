@@ -13,7 +13,13 @@ from consolidate.outputs.summary.units import ColumnRef
 from consolidate.pipeline.result import MergeResult
 
 SHEET = "Biểu đồ"
-COLORS = {"accepted": "#70AD47", "rejected": "#C55A11", "missing": "#FFC000"}
+COLORS = {
+    "accepted": "#70AD47",
+    "rejected": "#C55A11",
+    "unreadable": "#C00000",
+    "conflict": "#7030A0",
+    "missing": "#FFC000",
+}
 SERIES_COLORS = ("#4472C4", "#ED7D31", "#A5A5A5", "#5B9BD5")
 MAX_BARS = 400
 
@@ -26,7 +32,7 @@ def write_charts(wb, styles: Styles, result: MergeResult, refs: dict[str, Column
     row = title_rows(ws, styles, 0, 0, 14, f"BIỂU ĐỒ SỐ LIỆU {period}", None)
     ws.write_string(row, 0, "Tình trạng", styles.head())
     ws.write_string(row, 1, "Số đơn vị", styles.head())
-    states = ("accepted", "rejected", "missing")
+    states = ("accepted", "rejected", "unreadable", "conflict", "missing")
     for i, state in enumerate(states, start=1):
         ws.write_string(row + i, 0, status_label(state), styles.cell())
         ws.write_number(row + i, 1, sum(u.status == state for u in result.units), styles.cell(align="center"))
@@ -34,8 +40,8 @@ def write_charts(wb, styles: Styles, result: MergeResult, refs: dict[str, Column
     pie.add_series(
         {
             "name": "Tình hình nộp báo cáo",
-            "categories": [SHEET, row + 1, 0, row + 3, 0],
-            "values": [SHEET, row + 1, 1, row + 3, 1],
+            "categories": [SHEET, row + 1, 0, row + len(states), 0],
+            "values": [SHEET, row + 1, 1, row + len(states), 1],
             "data_labels": {"value": True, "percentage": False, "category": False},
             "points": [{"fill": {"color": COLORS[s]}} for s in states],
         }

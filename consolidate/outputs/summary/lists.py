@@ -15,29 +15,17 @@ from consolidate.pipeline.result import FileResult, MergeResult
 STATUS_SHEET = "Tình hình nộp"
 FINDINGS_SHEET = "Lỗi"
 TEXT_SHEET = "Nội dung nổi bật"
-_PLAIN: dict = {
-    k: None
-    for k in (
-        "center",
-        "name",
-        "kind",
-        "plain",
-        "small",
-        "hash",
-        "accepted",
-        "rejected",
-        "missing",
-        "superseded",
-        "ignored",
-    )
-}
+UNIT_STATES = ("accepted", "rejected", "unreadable", "conflict", "missing")
 STATUS_FILLS = {
     "accepted": "#E2EFDA",
     "rejected": "#F8CBAD",
     "missing": "#FFE699",
+    "unreadable": "#F8CBAD",
+    "conflict": "#F8CBAD",
     "superseded": "#EDEDED",
     "ignored": "#EDEDED",
 }
+_PLAIN: dict = {k: None for k in ("center", "name", "kind", "plain", "small", "hash", *STATUS_FILLS)}
 
 
 def _table(ws, styles: Styles, row: int, headers: list[str], widths: list[int]) -> int:
@@ -57,11 +45,13 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
     headers = ["STT", "Mã", "Tên đơn vị", "Loại", "Tình trạng", "Tệp", "Số lỗi", "Số cảnh báo", "SHA-256", "Ghi chú"]
     widths = [5, 7, 34, 7, 11, 30, 7, 8, 31, 30]
     last = len(headers) - 1
-    counts = {s: sum(u.status == s for u in result.units) for s in ("accepted", "rejected", "missing")}
+    counts = {s: sum(u.status == s for u in result.units) for s in UNIT_STATES}
     fmt = format_number
+    parts = [f"{status_label(s).lower()} {fmt(n)}" for s, n in counts.items() if n or s in ("accepted", "missing")]
     subtitle = (
-        f"Đã nhận {fmt(counts['accepted'])}/{fmt(result.units_expected)} đơn vị; bị từ chối {fmt(counts['rejected'])}; "
-        f"chưa nộp {fmt(counts['missing'])}. Tổng số tệp trong thư mục: {fmt(len(result.files))}."
+        f"{fmt(result.units_expected)} đơn vị: "
+        + "; ".join(parts)
+        + f". Tổng số tệp trong thư mục: {fmt(len(result.files))}."
     )
     row = title_rows(ws, styles, 0, 0, last, f"TÌNH HÌNH NỘP BÁO CÁO {_period(result)}", subtitle)
     header = row
@@ -86,8 +76,8 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
             n,
             result.catalog.bloc.code,
             result.catalog.bloc.committee,
-            "ĐUK",
-            bloc.status if bloc else "missing",
+            result.catalog.bloc.committee_short,
+            result.bloc_state,
             bloc,
         )
         if bloc is not None:

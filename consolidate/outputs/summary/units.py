@@ -175,7 +175,7 @@ def _write_sheet(wb, styles, result, name, index, count, chunk, units, status, b
     row = FIRST_DATA
     codes: list[str] = []
     look = _RowStyles(styles, chunk, full=index == 0, plain=len(units) > LARGE)
-    labels = {s: status_label(s) for s in ("accepted", "rejected", "missing")}
+    labels = {s: status_label(s) for s in ("accepted", "rejected", "missing", "unreadable", "conflict")}
     for n, unit in enumerate(units, start=1):
         state = status[unit.code]
         values = state.file.sub.values if state.status == "accepted" else {}

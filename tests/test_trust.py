@@ -1,0 +1,406 @@
+"""No wrong figure gets in silently: the classes of issue 10, each on workbooks built here (some saved
+by LibreOffice as a unit's computer would), each asserting the verdict, the finding's code and
+cell, and the bloc totals computed independently from the sample tables."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from office import needs_office, resave
+
+from conftest import ROOT, SAMPLES, SEED_TOTALS, merge_json, set_cells, unit_file
+
+with open(ROOT / "samples" / "units_9T2021.csv", encoding="utf-8") as _fh:
+    UNITS = {r["ma_tccs"]: r for r in csv.DictReader(_fh)}
+with open(ROOT / "samples" / "bloc_9T2021.csv", encoding="utf-8") as _fh:
+    BLOC = {r["code"]: r["value"] for r in csv.DictReader(_fh)}
+
+
+def expected(
+    code: str, without: tuple[str, ...] = (), changes: dict[str, float] | None = None, bloc: bool = True
+) -> float:
+    """A bloc total computed from the sample tables: every unit but ``without``, with ``changes``
+    (unit → new value), plus the bloc committee's own figure when it has one."""
+    total = 0.0
+    for unit, row in UNITS.items():
+        if unit in without:
+            continue
+        value = (changes or {}).get(unit, row.get(code) or 0)
+        total += float(value or 0)
+    if bloc and BLOC.get(code):
+        total += float(BLOC[code])
+    return total
+
+
+def finding(data: dict, code: str, unit: str | None = None) -> dict:
+    hits = [f for f in data["findings"] if f["code"] == code and (unit is None or f["unit"] == unit)]
+    assert hits, f"no {code} for {unit}: {[(f['code'], f['unit']) for f in data['findings']]}"
+    return hits[0]
+
+
+def status_of(data: dict, unit: str) -> str:
+    for key in ("missing", "rejected", "conflicts", "unreadable"):
+        if unit in data[key]:
+            return key
+    return "accepted"
+
+
+def later(path: Path, seconds: int = 3600) -> None:
+    """The file reached the inbox ``seconds`` after the samples."""
+    base = max(p.stat().st_mtime for p in path.parent.glob("*.xlsx"))
+    os.utime(path, (base + seconds, base + seconds))
+
+
+# --- 1. numbers typed as text --------------------------------------------------------------------
+
+
+def test_number_text_with_two_readings_or_a_guess_is_refused(inbox, tmp_path):
+    cells = {
+        "DB04": set_cells(unit_file(inbox, "DB04"), {"dang_phi_thu": "2.430"}),  # 2430 or 2,43?
+        "DB22": set_cells(unit_file(inbox, "DB22"), {"thu_nhap_bq": "88,460"}),  # 88460 or 88,46?
+        "DB23": set_cells(unit_file(inbox, "DB23"), {"doanh_thu": "46,72 tỷ"}),  # another magnitude
+        "CB03": set_cells(unit_file(inbox, "CB03"), {"ket_nap": "1O"}),  # the letter O
+    }
+    read = set_cells(unit_file(inbox, "CB04"), {"ket_nap_lai": "-", "dang_phi_nop": "0,5"})
+    result, data = merge_json(inbox, tmp_path / "o.xlsx")
+    assert result.exit_code == 1
+    for unit, code, indicator in (
+        ("DB04", "C411", "dang_phi_thu"),
+        ("DB22", "C411", "thu_nhap_bq"),
+        ("DB23", "C416", "doanh_thu"),
+        ("CB03", "C402", "ket_nap"),
+    ):
+        f = finding(data, code, unit)
+        assert (f["cell"], f["indicator"], f["severity"]) == (cells[unit][indicator], indicator, "error")
+        assert status_of(data, unit) == "rejected"
+    two = finding(data, "C411", "DB04")["message"]
+    assert "2430 (hai nghìn bốn trăm ba mươi) triệu đồng" in two and "2,43 (hai phẩy bốn mươi ba) triệu đồng" in two
+    assert "46720 (bốn mươi sáu nghìn bảy trăm hai mươi) triệu đồng" in finding(data, "C416", "DB23")["message"]
+    assert finding(data, "C413", "CB04")["cell"] == read["ket_nap_lai"]
+    assert "0,5 (không phẩy năm) triệu đồng" in finding(data, "C403", "CB04")["message"]
+    gone = ("DB04", "DB22", "DB23", "CB03")
+    assert data["totals"]["ket_nap"] == expected("ket_nap", gone)
+    assert data["totals"]["doanh_thu"] == expected("doanh_thu", gone)
+    assert data["totals"]["dang_phi_nop"] == pytest.approx(expected("dang_phi_nop", gone, {"CB04": 0.5}))
+
+
+# --- 3. rates over the same units ----------------------------------------------------------------
+
+
+def test_a_rate_counts_only_units_reporting_both_parts(inbox, tmp_path):
+    blanked = ["DB01", "DB02", "DB03", "DB05", "CB01", "CB02", "CB05", "CB06"]
+    for unit in blanked:
+        set_cells(unit_file(inbox, unit), {"kt_cap_uy_kh": None})
+    result, data = merge_json(inbox, tmp_path / "o.xlsx")
+    assert result.exit_code == 0  # warnings only
+    both = [u for u in UNITS if u not in blanked]
+    done = sum(float(UNITS[u]["kt_cap_uy_th"] or 0) for u in both)
+    planned = sum(float(UNITS[u]["kt_cap_uy_kh"] or 0) for u in both)
+    assert data["totals"]["ty_le_kt_cap_uy"] == round(done / planned * 100, 2)
+    assert data["coverage"]["ty_le_kt_cap_uy"] == {"units": 68, "of": 76, "bloc": False, "complete": False}
+    assert {f["unit"] for f in data["findings"] if f["code"] == "C414"} == set(blanked)
+
+
+# --- 4. applies_to enforced ----------------------------------------------------------------------
+
+
+def test_a_figure_in_a_cell_that_does_not_apply_is_an_error_never_summed(inbox, tmp_path):
+    assert UNITS["DB01"]["loai_hinh"] == "CQNN"  # a state agency: no revenue
+    cells = set_cells(unit_file(inbox, "DB01"), {"doanh_thu": 5000})
+    _, data = merge_json(inbox, tmp_path / "o.xlsx")
+    f = finding(data, "C415", "DB01")
+    assert (f["cell"], f["indicator"]) == (cells["doanh_thu"], "doanh_thu")
+    assert "doanh nghiệp" in f["message"] and status_of(data, "DB01") == "rejected"
+    assert data["totals"]["doanh_thu"] == SEED_TOTALS["doanh_thu"]
+    assert data["totals"]["dv_cuoi_ky"] == expected("dv_cuoi_ky", ("DB01",))
+
+
+# --- 5. the bloc's own report cannot be hijacked ---------------------------------------------------
+
+
+def _blank_bloc_form(folder: Path, name: str, values: dict) -> Path:
+    path = folder / name
+    shutil.copyfile(ROOT / "templates" / "BC-DUK.xlsx", path)
+    base = {
+        "nam": 2021,
+        "ky_bao_cao": "9 tháng",
+        "tcct_ket_luan": 6,
+        "llct_so_lop": 0,
+        "llct_hoc_vien": 0,
+        "kt_bch_ke_hoach": 0,
+        "kt_bch_thuc_hien": 0,
+        "kl_dv_tong": 0,
+        "ct_bch_nam": 1,
+        "ct_bch_den_han": 1,
+        "ct_bch_hoan_thanh": 1,
+    }
+    set_cells(path, {**base, **values})
+    later(path)
+    return path
+
+
+def test_a_unit_sending_the_bloc_form_is_rejected_and_the_bloc_report_stands(inbox, tmp_path):
+    unit_file(inbox, "CB07").unlink()
+    _blank_bloc_form(inbox, "CB07_bao_cao.xlsx", {})  # DUK left prefilled, saved after the office
+    result, data = merge_json(inbox, tmp_path / "o.xlsx")
+    assert result.exit_code == 1
+    f = finding(data, "T320", "CB07")
+    assert "gửi nhầm biểu mẫu" in f["message"] and status_of(data, "CB07") == "rejected"
+    assert data["bloc_submission"] == {"file": "DUK_BC-DUK_9T_2021.xlsx", "status": "accepted"}
+    assert data["totals"]["tcct_ket_luan"] == 598
+
+
+def test_two_different_bloc_reports_are_a_conflict_never_a_silent_pick(inbox, tmp_path):
+    _blank_bloc_form(inbox, "so_lieu_khoi_moi.xlsx", {})
+    result, data = merge_json(inbox, tmp_path / "o.xlsx")
+    assert result.exit_code == 1
+    assert data["bloc_submission"] == {
+        "file": None,
+        "status": "conflict",
+        "files": ["DUK_BC-DUK_9T_2021.xlsx", "so_lieu_khoi_moi.xlsx"],
+    }
+    assert data["totals"]["tcct_ket_luan"] is None and data["totals"]["llct_hoc_vien"] is None
+    assert {f["file"] for f in data["findings"] if f["code"] == "I206"} == {
+        "DUK_BC-DUK_9T_2021.xlsx",
+        "so_lieu_khoi_moi.xlsx",
+    }
+
+
+def test_a_file_named_after_another_unit_gets_a_warning_naming_both(inbox, tmp_path):
+    source = unit_file(inbox, "CB08")
+    source.rename(inbox / "CB09_bao_cao_gui_lai.xlsx")
+    _, data = merge_json(inbox, tmp_path / "o.xlsx")
+    f = finding(data, "T314", "CB08")
+    assert "CB09" in f["message"] and "CB08" in f["message"]
+
+
+# --- 6. nothing dropped silently -------------------------------------------------------------------
+
+
+def _clear_code(path: Path, code: str) -> str:
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Báo cáo"]
+    cell = next(c for c in ws["C"] if c.value == code)
+    cell.value = None
+    wb.save(path)
+    return f"E{cell.row}"
+
+
+def test_a_cleared_code_cell_is_found_by_its_label_and_read_with_a_warning(inbox, tmp_path):
+    where = _clear_code(unit_file(inbox, "DB05"), "dv_cuoi_ky")
+    result, data = merge_json(inbox, tmp_path / "o.xlsx")
+    assert result.exit_code == 0
+    f = finding(data, "T316", "DB05")
+    assert (f["cell"], f["indicator"]) == (where, "dv_cuoi_ky")
+    assert data["totals"]["dv_cuoi_ky"] == SEED_TOTALS["dv_cuoi_ky"]  # the 90 members are not dropped
+
+
+def test_a_required_row_that_cannot_be_found_is_an_error(inbox, tmp_path):
+    path = unit_file(inbox, "DB05")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Báo cáo"]
+    row = next(c.row for c in ws["C"] if c.value == "dv_cuoi_ky")
+    ws.delete_rows(row)
+    wb.save(path)
+    _, data = merge_json(inbox, tmp_path / "o.xlsx")
+    assert finding(data, "T315", "DB05")["indicator"] == "dv_cuoi_ky"
+    assert status_of(data, "DB05") == "rejected"
+    assert data["totals"]["dv_cuoi_ky"] == expected("dv_cuoi_ky", ("DB05",))
+
+
+def test_a_figure_in_a_row_of_no_indicator_is_reported(inbox, tmp_path):
+    path = unit_file(inbox, "DB06")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Báo cáo"]
+    row = next(c.row for c in ws["C"] if c.value == "tu_tran")
+    ws.insert_rows(row)
+    ws.cell(row=row, column=2).value = "Đảng viên chuyển sinh hoạt tạm thời"
+    ws.cell(row=row, column=5).value = 4
+    wb.save(path)
+    _, data = merge_json(inbox, tmp_path / "o.xlsx")
+    f = finding(data, "T317", "DB06")
+    assert f["cell"] == f"E{row}" and "chuyển sinh hoạt tạm thời" in f["message"]
+
+
+def test_a_filled_copy_beside_the_blank_issued_sheet_is_read_with_a_warning(inbox, tmp_path):
+    path = unit_file(inbox, "CB10")
+    wb = openpyxl.load_workbook(path)
+    copy = wb.copy_worksheet(wb["Báo cáo"])
+    copy.title = "Báo cáo (2)"
+    issued = wb["Báo cáo"]
+    for row in issued.iter_rows(min_row=7):
+        if row[2].value and row[2].value not in ("ma_tccs", "ten_tccs", "loai_tccs", "loai_hinh", "nam", "ky_bao_cao"):
+            row[4].value = None
+    wb.save(path)
+    result, data = merge_json(inbox, tmp_path / "o.xlsx")
+    assert result.exit_code == 0
+    f = finding(data, "T318", "CB10")
+    assert "Báo cáo (2)" in f["message"] and status_of(data, "CB10") == "accepted"
+    assert data["totals"]["dv_cuoi_ky"] == SEED_TOTALS["dv_cuoi_ky"]
+
+
+# --- 7. which version counts -----------------------------------------------------------------------
+
+
+@needs_office
+def test_a_correction_sent_later_as_ods_counts(inbox, tmp_path):
+    old = unit_file(inbox, "CB11")
+    corrected = tmp_path / "CB11_sua.xlsx"
+    shutil.copyfile(old, corrected)
+    set_cells(corrected, {"dv_dau_ky": 20, "dv_cuoi_ky": 21})
+    ods = resave([corrected], "ods", tmp_path / "lo")[0]
+    target = inbox / "CB11_ban_sua.ods"
+    shutil.copyfile(ods, target)
+    later(target)
+    _, data = merge_json(inbox, tmp_path / "o.xlsx")
+    change = {"CB11": 21}
+    assert data["totals"]["dv_cuoi_ky"] == expected("dv_cuoi_ky", changes=change)
+    superseded = finding(data, "I205", "CB11")
+    assert superseded["file"] == old.name and "nhận sau" in superseded["message"]
+    os.utime(target, (old.stat().st_mtime - 3600,) * 2)  # the other order of receipt
+    _, again = merge_json(inbox, tmp_path / "o2.xlsx")
+    assert again["totals"]["dv_cuoi_ky"] == SEED_TOTALS["dv_cuoi_ky"]
+    os.utime(target, (old.stat().st_mtime,) * 2)  # received together: no stamp to compare
+    result, tied = merge_json(inbox, tmp_path / "o3.xlsx")
+    assert result.exit_code == 1 and "CB11" in tied["conflicts"]
+    assert tied["totals"]["dv_cuoi_ky"] == expected("dv_cuoi_ky", ("CB11",))
+
+
+# --- 8. rules that cannot be evaluated, reloaded catalogs, the compared period ----------------------
+
+
+def test_the_schema_cache_follows_a_reloaded_catalog(tmp_path):
+    from consolidate.catalog.loader import default_schema_dir, load_catalog
+    from consolidate.pipeline.merge import validate_files
+
+    path = tmp_path / "CB12.xlsx"
+    shutil.copyfile(unit_file(SAMPLES, "CB12"), path)
+    first = validate_files([path], load_catalog())
+    assert first.files[0].status == "accepted"
+    schemas = tmp_path / "schemas"
+    shutil.copytree(default_schema_dir(), schemas)
+    form = schemas / "forms" / "bc_tccs.yaml"
+    text = form.read_text(encoding="utf-8")
+    form.write_text(
+        text.replace("unit: thẻ, type: integer, min: 0, max: 10000", "unit: thẻ, type: integer, min: 0, max: 0", 1),
+        encoding="utf-8",
+    )
+    stricter = validate_files([path], load_catalog(schemas))
+    value = float(UNITS["CB12"]["the_dv_phat"] or 0)
+    assert (stricter.files[0].status == "rejected") == (value > 0)
+
+
+def test_compare_with_refuses_the_current_period_itself(tmp_path):
+    from conftest import run_cli
+
+    out = tmp_path / "o.xlsx"
+    merge_json(SAMPLES, out)
+    result = run_cli("merge", str(SAMPLES), "-o", str(tmp_path / "again.xlsx"), "--compare-with", str(out))
+    assert result.exit_code == 2
+    assert "không phải số liệu cùng kỳ của một năm trước" in result.stderr
+
+
+# --- 9. the same verdict whatever the format -------------------------------------------------------
+
+
+@needs_office
+def test_error_values_are_errors_in_xlsx_xls_and_ods(tmp_path):
+    from consolidate.catalog.loader import load_catalog
+    from consolidate.pipeline.merge import validate_files
+
+    source = tmp_path / "DB08.xlsx"
+    shutil.copyfile(unit_file(SAMPLES, "DB08"), source)
+    cell = set_cells(source, {"tcct_de_nghi": "=1/0", "hn_quan_triet": '=IF(1>2,1,"")'})
+    files = [resave([source], fmt, tmp_path / fmt)[0] for fmt in ("xlsx", "xls", "ods")]
+    result = validate_files(files, load_catalog())
+    for r in result.files:
+        codes = {(f.code, f.cell) for f in r.findings if f.is_error}
+        assert ("C409", cell["tcct_de_nghi"]) in codes, (r.path, codes)
+        assert not any(f.code == "C408" for f in r.findings), r.path  # an empty-text result is empty
+        assert r.status == "rejected"
+
+
+def test_month_first_dates_are_read_with_a_warning_and_other_years_flagged(inbox, tmp_path):
+    cells = set_cells(unit_file(inbox, "CB13"), {"ngay_chot_so_lieu": "09/30/2021"})
+    set_cells(unit_file(inbox, "CB14"), {"ngay_chot_so_lieu": "30/09/2020"})
+    result, data = merge_json(inbox, tmp_path / "o.xlsx")
+    assert result.exit_code == 0
+    f = finding(data, "C417", "CB13")
+    assert f["cell"] == cells["ngay_chot_so_lieu"] and "30/09/2021" in f["message"]
+    assert "2021" in finding(data, "C418", "CB14")["message"]
+
+
+# --- 11. a unit that sent something is never "chưa nộp" ----------------------------------------------
+
+
+def test_reports_inside_zip_attachments_are_read(inbox, tmp_path):
+    source = unit_file(inbox, "CB15")
+    archive = inbox / "CB15_bao_cao.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(source, source.name)
+        zf.writestr("kem_theo.zip", b"PK\x05\x06" + b"\x00" * 18)
+    source.unlink()
+    result, data = merge_json(inbox, tmp_path / "o.xlsx")
+    assert result.exit_code == 0 and status_of(data, "CB15") == "accepted"
+    assert data["totals"]["dv_cuoi_ky"] == SEED_TOTALS["dv_cuoi_ky"]
+    nested = finding(data, "I207")
+    assert nested["file"] == "CB15_bao_cao.zip/kem_theo.zip"
+
+
+def test_a_unit_whose_only_file_cannot_be_read_is_sent_not_missing(inbox, tmp_path):
+    unit_file(inbox, "CB16").unlink()
+    unit_file(inbox, "CB17").unlink()
+    (inbox / "CB16_bao_cao.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    (inbox / "so_lieu.csv").write_text("ma_tccs;dv_cuoi_ky\nCB17;12\n", encoding="utf-8")
+    result, data = merge_json(inbox, tmp_path / "o.xlsx", "--feedback", str(tmp_path / "gy"))
+    assert result.exit_code == 1
+    assert data["unreadable"] == ["CB16", "CB17"] and data["missing"] == []
+    assert finding(data, "I208", "CB16")["file"] == "CB16_bao_cao.pdf"
+
+
+def test_status_reminders_say_what_was_received(inbox, tmp_path):
+    from conftest import run_cli
+
+    unit_file(inbox, "CB16").unlink()
+    (inbox / "CB16_anh_chup.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 32)
+    out = tmp_path / "nhac"
+    result = run_cli("status", str(inbox), "--reminders", str(out), "--json")
+    assert json.loads(result.stdout)["unreadable"] == ["CB16"]
+    letters = sorted(p.name for p in out.iterdir())
+    assert any("CB16" in name for name in letters)
+
+
+# --- 12. feedback never crashes and never overwrites -----------------------------------------------
+
+
+@needs_office
+def test_feedback_with_merged_cells_and_one_name_in_three_formats(tmp_path):
+    from consolidate.catalog.loader import load_catalog
+    from consolidate.outputs.feedback import write_feedback
+    from consolidate.pipeline.merge import validate_files
+
+    base = tmp_path / "X.xlsx"
+    shutil.copyfile(unit_file(SAMPLES, "DB09"), base)
+    set_cells(base, {"ket_nap": "ba"})
+    wb = openpyxl.load_workbook(base)
+    ws = wb["Báo cáo"]
+    row = next(c.row for c in ws["C"] if c.value == "ket_nap")
+    ws.merge_cells(start_row=row, start_column=5, end_row=row, end_column=6)
+    wb.save(base)
+    xls = resave([base], "xls", tmp_path / "xls")[0]
+    ods = resave([base], "ods", tmp_path / "ods")[0]
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for p in (base, xls, ods):
+        shutil.copyfile(p, folder / p.name)
+    result = validate_files(sorted(folder.iterdir()), load_catalog())
+    copies = write_feedback(result, tmp_path / "gop_y", None)
+    assert len(copies) == 3 == len({c.name.lower() for c in copies})
+    assert all(c.is_file() for c in copies)
