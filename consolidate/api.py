@@ -124,9 +124,11 @@ def template(
     period: Period | None = None,
     units: Iterable[str] = (),
     blank: bool = False,
+    forms: Iterable[str] = (),
 ) -> list[Path]:
-    """Write ready-to-fill templates into ``output``: one per unit of the registry (``units``
-    limits them; the bloc's code selects the bloc-level one), or the blank templates.
+    """Write ready-to-fill templates into ``output``: for each form (``forms`` limits them), one per
+    unit the form applies to (``units`` limits them; the bloc's code selects the bloc-level one),
+    or the blank templates.
 
     >>> from consolidate.core.periods import parse_period
     >>> cat = load_catalog()
@@ -135,7 +137,9 @@ def template(
     """
     from consolidate.issue.batch import write_templates
 
-    return write_templates(catalog or load_catalog(), output, period=period, units=units, blank=blank or period is None)
+    return write_templates(
+        catalog or load_catalog(), output, period=period, units=units, blank=blank or period is None, forms=forms
+    )
 
 
 def write_summary(result: MergeResult, path: str | Path, *, date: dt.date | None = None) -> Path:

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from consolidate import aggregations, rules
 from consolidate.catalog.forms import FormBuilder, texts_of
+from consolidate.catalog.formset import ordered_forms
 from consolidate.catalog.shapes import BlocFile, form_shape
 from consolidate.catalog.units import decode, read_units
 from consolidate.catalog.wording import from_validation
@@ -241,7 +242,7 @@ class _CatalogBuilder:
         model = form_shape()
         errors = {k: v for kind in rules.kinds() for k, v in type(kind).errors.items()}
         errors.update({k: v for m in aggregations.methods() for k, v in type(m).errors.items()})
-        forms = []
+        forms: list[tuple[int, Form]] = []
         for f in files:
             name = f"forms/{f.name}"
             shape = validated(name, read_yaml(self.root, name), model, errors)
@@ -260,29 +261,8 @@ class _CatalogBuilder:
                 self._claim_code,
                 self.warnings.append,
             )
-            forms.append(builder.build(shape))
-        forms.sort(key=lambda f: (f.submitted_by != "unit", f.id))
-        by_id: dict[str, Form] = {}
-        for form in forms:
-            if form.id in by_id:
-                raise CatalogError(
-                    form.source,
-                    "form",
-                    _en(f"mã biểu mẫu “{form.id}” trùng với {by_id[form.id].source}", f"duplicate form id {form.id!r}"),
-                    ("form", form.id),
-                )
-            by_id[form.id] = form
-        kinds = [f.submitted_by for f in forms]
-        if kinds.count("unit") != 1 or kinds.count("bloc") > 1:
-            raise CatalogError(
-                "forms/",
-                "",
-                _en(
-                    "cần đúng một biểu mẫu submitted_by: unit và nhiều nhất một submitted_by: bloc",
-                    "exactly one form with submitted_by: unit and at most one with submitted_by: bloc",
-                ),
-            )
-        return by_id
+            forms.append((shape.order, builder.build(shape)))
+        return ordered_forms(forms)
 
     def _bloc_rule(self, r: Any, path: str, forms: dict[str, Form]) -> BlocRule:
         code = self._claim_code(r.code, path, "bloc.yaml")
@@ -302,19 +282,19 @@ class _CatalogBuilder:
         return BlocRule(code, r.severity, r.left, r.op, r.right, texts_of(r))
 
     def _charts(self, charts: list[Any], forms: dict[str, Form]) -> tuple[Chart, ...]:
-        unit_form = next(f for f in forms.values() if f.submitted_by == "unit")
+        unit_inputs = {c: i for f in forms.values() if f.submitted_by == "unit" for c, i in f.indicators.items()}
         out = []
         for n, c in enumerate(charts):
             chart = Chart(c.title, tuple(c.series), tuple(c.secondary))
             for code in chart.series + chart.secondary:
-                ind = unit_form.indicators.get(code)
+                ind = unit_inputs.get(code)
                 if ind is None or not ind.numeric or not ind.input:
                     raise CatalogError(
                         "bloc.yaml",
                         f"charts[{n}]",
                         _en(
                             f"“{code}” không phải chỉ tiêu số nhập tay của biểu mẫu đơn vị",
-                            f"{code!r} is not a numeric input of the unit form",
+                            f"{code!r} is not a numeric input of a unit form",
                         ),
                     )
             out.append(chart)

@@ -197,6 +197,8 @@ FORM_DESCRIPTIONS = {
     "version": "Phiên bản biểu mẫu (số nguyên, tăng khi sửa biểu).",
     "min_version": "Phiên bản cũ nhất còn được nhận (mặc định: version).",
     "submitted_by": "unit: các đơn vị nộp; bloc: Văn phòng nhập số liệu của Đảng ủy Khối.",
+    "order": "Thứ tự của biểu mẫu (số nhỏ trước; mặc định 100). Biểu mẫu đơn vị đầu tiên là biểu chính: "
+    "các số đếm chung của merge --json nói về biểu này.",
     "title": "Tên biểu mẫu (chữ in hoa), in trên biểu mẫu.",
     "title_en": "Tên biểu mẫu bằng tiếng Anh.",
     "name": "Tên gọi ngắn trong câu, ví dụ “báo cáo công tác xây dựng Đảng”; dùng trong thư nhắc.",
@@ -238,6 +240,7 @@ def _form_shape(kind_names: tuple[str, ...], method_names: tuple[str, ...]) -> t
         version=(Whole, Field(ge=1, description=d["version"])),
         min_version=(Whole | None, Field(None, ge=1, description=d["min_version"])),
         submitted_by=(Submitter, Field(description=d["submitted_by"])),
+        order=(Whole, Field(100, description=d["order"])),
         title=(Text, Field(description=d["title"])),
         title_en=(Text | None, Field(None, description=d["title_en"])),
         name=(Text | None, Field(None, description=d["name"])),

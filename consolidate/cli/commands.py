@@ -31,16 +31,26 @@ from consolidate.core.errors import Stop
 )
 @click.option("--unit", "units", multiple=True, metavar="MÃ", help="Chỉ ghi biểu mẫu cho đơn vị này (lặp lại được).")
 @click.option("--blank", is_flag=True, help="Ghi biểu mẫu trống (không ghi sẵn đơn vị, kỳ báo cáo).")
+@click.option(
+    "--form",
+    "forms",
+    multiple=True,
+    metavar="MÃ_BIỂU",
+    help="Chỉ ghi biểu mẫu này (lặp lại được). Mặc định: mọi biểu mẫu trong danh mục.",
+)
 @options.schemas_option
 @options.lang_option
-def template(period_text, output, units, blank, schemas, lang):
-    """Ghi biểu mẫu sẵn sàng để điền: mỗi đơn vị một tệp, kèm biểu mẫu của Đảng ủy Khối."""
+def template(period_text, output, units, blank, forms, schemas, lang):
+    """Ghi biểu mẫu sẵn sàng để điền: mỗi biểu mẫu, mỗi đơn vị phải nộp một tệp, kèm biểu mẫu cấp Khối."""
     catalog = options.load(schemas)
     period = options.period(catalog, period_text)
     for code in units:
         if catalog.unit(code) is None and code != catalog.bloc.code:
             raise Stop("err_unit", value=code)
-    paths = api.template(output, catalog, period=period, units=units, blank=blank)
+    for form in forms:
+        if form not in catalog.forms:
+            raise Stop("err_form", value=form, choices=", ".join(catalog.forms))
+    paths = api.template(output, catalog, period=period, units=units, blank=blank, forms=forms)
     click.echo(t("templates_written", lang, n=len(paths), path=output))
 
 

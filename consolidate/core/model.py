@@ -294,8 +294,22 @@ class Catalog:
         return self.unit_index.get(code) if code else None
 
     @property
+    def unit_forms(self) -> tuple[Form, ...]:
+        """The forms the units send, in catalog order."""
+        return tuple(f for f in self.forms.values() if f.submitted_by == "unit")
+
+    @property
     def unit_form(self) -> Form:
+        """The primary unit form: the first in catalog order."""
         return next(f for f in self.forms.values() if f.submitted_by == "unit")
+
+    def expected(self, form: Form) -> tuple[Unit, ...]:
+        """The registry units that must send ``form`` (all of them unless it declares applies_to)."""
+        if form.submitted_by != "unit":
+            return ()
+        if form.applies_to is None:
+            return self.units
+        return tuple(u for u in self.units if form.applies_to.matches(u.attributes()))
 
     @property
     def bloc_form(self) -> Form | None:

@@ -13,31 +13,30 @@ from consolidate.issue.template import template_filename, write_template
 
 
 def write_templates(
-    catalog: Catalog, out_dir: str | Path, period: Period | None = None, units: Iterable[str] = (), blank: bool = False
+    catalog: Catalog,
+    out_dir: str | Path,
+    period: Period | None = None,
+    units: Iterable[str] = (),
+    blank: bool = False,
+    forms: Iterable[str] = (),
 ) -> list[Path]:
-    """Write templates into ``out_dir``; ``units`` limits the issued ones (the bloc's code selects
-    the bloc-level template). Returns the paths written."""
+    """Write templates into ``out_dir``: for every form (``forms`` limits them, by id), one per unit
+    the form applies to (``units`` limits them; the bloc's code selects the bloc-level template),
+    or the blank templates. Returns the paths written."""
     out_dir = Path(out_dir)
+    chosen = [f for f in catalog.forms.values() if not forms or f.id in set(forms)]
     if blank:
-        return [
-            write_template(catalog, form, out_dir / template_filename(form, None, None))
-            for form in catalog.forms.values()
-        ]
+        return [write_template(catalog, form, out_dir / template_filename(form, None, None)) for form in chosen]
     wanted = set(units)
     paths = []
-    form = catalog.unit_form
-    for unit in catalog.units:
-        if not wanted or unit.code in wanted:
-            paths.append(
-                write_template(
-                    catalog, form, out_dir / template_filename(form, unit.code, period), unit=unit, period=period
-                )
-            )
-    bloc_form = catalog.bloc_form
-    if bloc_form is not None and (not wanted or catalog.bloc.code in wanted):
-        paths.append(
-            write_template(
-                catalog, bloc_form, out_dir / template_filename(bloc_form, catalog.bloc.code, period), period=period
-            )
-        )
+    for form in chosen:
+        if form.submitted_by == "bloc":
+            if not wanted or catalog.bloc.code in wanted:
+                target = out_dir / template_filename(form, catalog.bloc.code, period)
+                paths.append(write_template(catalog, form, target, period=period))
+            continue
+        for unit in catalog.expected(form):
+            if not wanted or unit.code in wanted:
+                target = out_dir / template_filename(form, unit.code, period)
+                paths.append(write_template(catalog, form, target, unit=unit, period=period))
     return paths

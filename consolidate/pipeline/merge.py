@@ -116,10 +116,10 @@ def consolidate(
             Part(ff.frame.iloc[rows].reset_index(drop=True), [ff.subs[i] for i in rows], ff.form.submitted_by == "bloc")
         )
     totals = aggregate(catalog, parts)
-    unit_form = catalog.unit_form
-    accepted_units = [s for s in subs if id(s) in accepted and s.form_id == unit_form.id]
-    for f in outlier_findings(unit_form, accepted_units):
-        next(s for s in accepted_units if s.path == f.file).findings.append(f)
+    for form in catalog.unit_forms:
+        accepted_units = [s for s in subs if id(s) in accepted and s.form_id == form.id]
+        for f in outlier_findings(form, accepted_units):
+            next(s for s in accepted_units if s.path == f.file).findings.append(f)
     files = [FileResult(s.file, s, status[id(s)]) for s in subs]
     files += [
         FileResult(FileInfo(e.display, received=e.received), None, IGNORED, [f], named=units_in_text(e, catalog))
@@ -127,10 +127,12 @@ def consolidate(
     ]
     files.sort(key=lambda r: r.path)
     attribute_unreadable(catalog, files)
-    units = unit_statuses(catalog, files, unit_form.id)
+    form_units = {form.id: unit_statuses(catalog, files, form) for form in catalog.unit_forms}
+    units = form_units[catalog.unit_form.id]
     state, bloc, conflict = bloc_status(catalog, files)
     merge_findings: list[Finding] = []
-    if complete and all(u.status == ACCEPTED for u in units) and state == ACCEPTED:
+    everyone = all(u.status == ACCEPTED for statuses in form_units.values() for u in statuses)
+    if complete and everyone and state == ACCEPTED:
         merge_findings = bloc_rule_findings(catalog.bloc_rules, totals_map(totals))
     return MergeResult(
         catalog,
@@ -145,4 +147,5 @@ def consolidate(
         parts,
         bloc_state=state,
         bloc_conflict=conflict,
+        form_units=form_units,
     )

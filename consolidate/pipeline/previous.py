@@ -132,7 +132,7 @@ def _read_totals(ws, path: Path) -> dict[str, float | int | None]:
 def _read_units(wb, catalog: Catalog) -> dict[str, dict[str, float | int]]:
     """Unit code → indicator code → number, from every "Theo đơn vị" sheet: the row of indicator
     codes under the header names the columns, the "Mã" column names the rows."""
-    known = set(catalog.unit_form.indicators)
+    known = {code for form in catalog.unit_forms for code in form.indicators}
     out: dict[str, dict[str, float | int]] = {}
     for name in wb.sheetnames:
         if not name.startswith(UNITS_SHEET):

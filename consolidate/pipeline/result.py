@@ -82,6 +82,7 @@ class MergeResult:
     previous: Any = None  # pipeline.previous.Previous: the same period of an earlier year, if given
     bloc_state: str = "missing"  # the bloc's own report: accepted / rejected / missing / conflict
     bloc_conflict: list[FileResult] = field(default_factory=list)  # its versions in conflict
+    form_units: dict[str, list[UnitStatus]] = field(default_factory=dict)  # every unit form's statuses
 
     def scoped_totals(self, scope: str) -> dict[str, Total]:
         """Totals of the units only ("tccs") or of the bloc-level report only ("duk")."""
@@ -119,6 +120,29 @@ class MergeResult:
     def findings(self) -> list[Finding]:
         return sorted_findings([f for r in self.files for f in r.raw_findings] + self.merge_findings)
 
+    def form_summary(self, form_id: str) -> dict[str, Any]:
+        """{units_expected, units_accepted, missing, rejected, conflicts, unreadable} of one unit form."""
+        statuses = self.form_units.get(form_id, [])
+        return {
+            "units_expected": len(statuses),
+            "units_accepted": sum(u.status == ACCEPTED for u in statuses),
+            **{
+                key: [u.unit.code for u in statuses if u.status == state]
+                for key, state in (
+                    ("missing", "missing"),
+                    ("rejected", REJECTED),
+                    ("conflicts", CONFLICT),
+                    ("unreadable", UNREADABLE),
+                )
+            },
+        }
+
+    @property
+    def all_units_accepted(self) -> bool:
+        return all(
+            u.status == ACCEPTED for statuses in (self.form_units or {"": self.units}).values() for u in statuses
+        )
+
     @property
     def exit_code(self) -> int:
         if any(r.status in (REJECTED, CONFLICT) for r in self.files):
@@ -126,7 +150,7 @@ class MergeResult:
         if any(f.is_error for f in self.merge_findings):
             return 1
         if self.complete:
-            if self.units_accepted < self.units_expected or not self.bloc_accepted:
+            if not self.all_units_accepted or not self.bloc_accepted:
                 return 1
         elif not self.files:
             return 1
@@ -182,6 +206,7 @@ class MergeResult:
             "conflicts": self.conflict_units,
             "unreadable": self.unreadable_units,
             "bloc_submission": bloc,
+            "forms": {form_id: self.form_summary(form_id) for form_id in self.form_units},
             "submissions": [submission(r) for r in self.files],
             "findings": [finding(f) for f in self.findings],
             "totals": totals_map(self.totals),

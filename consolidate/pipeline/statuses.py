@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from consolidate.core.findings import Finding
-from consolidate.core.model import Catalog
+from consolidate.core.model import Catalog, Form
 from consolidate.core.submission import ACCEPTED, CONFLICT, IGNORED, MISSING, REJECTED, UNREADABLE
 from consolidate.ingest.identify import units_named
 from consolidate.pipeline.result import FileResult, UnitStatus
@@ -43,29 +43,37 @@ def attribute_unreadable(catalog: Catalog, files: Iterable[FileResult]) -> None:
         )
 
 
-def unit_statuses(catalog: Catalog, files: list[FileResult], form_id: str) -> list[UnitStatus]:
-    """Every registry unit, with the file that decided its status."""
+def unit_statuses(catalog: Catalog, files: list[FileResult], form: Form) -> list[UnitStatus]:
+    """Every unit expected to send ``form``, with the file that decided its status. A file that
+    names the unit but is no report of any unit form (the bloc's form sent by mistake, a PDF …)
+    speaks for each form the unit sent nothing else for."""
+    unit_forms = {f.id for f in catalog.unit_forms}
     by_unit: dict[str, list[FileResult]] = {}
     for r in files:
         code = r.sender or (r.sub.sender if r.sub is not None else None)
-        if code is None and r.sub is not None and r.sub.form_id == form_id:
+        if code is None and r.sub is not None and r.sub.form_id in unit_forms:
             code = r.sub.unit_code
         if code is not None:
             by_unit.setdefault(code, []).append(r)
     out = []
-    for unit in catalog.units:
+    for unit in catalog.expected(form):
         mine = by_unit.get(unit.code, [])
-        ours = [r for r in mine if r.sub is not None and r.sub.form_id == form_id]
-        chosen = next((r for r in ours if r.status == ACCEPTED), None)
-        status = ACCEPTED
-        if chosen is None:
-            chosen, status = next(((r, CONFLICT) for r in ours if r.status == CONFLICT), (None, MISSING))
-        if chosen is None:
-            chosen = next((r for r in mine if r.status == REJECTED and r.sub is not None and r.sub.readable), None)
-            status = REJECTED if chosen is not None else MISSING
-        if chosen is None:
-            chosen = next((r for r in mine if r.status in (REJECTED, IGNORED)), None)
-            status = UNREADABLE if chosen is not None else MISSING
+        readable = [r for r in mine if r.sub is not None and r.sub.readable and r.sub.form_id is not None]
+        ours = [r for r in readable if r.sub is not None and r.sub.form_id == form.id]
+        wrong_form = [r for r in readable if r.sub is not None and r.sub.form_id not in unit_forms]
+        seen = {id(r) for r in readable}
+        unreadable = [r for r in mine if id(r) not in seen and r.status in (REJECTED, IGNORED)]
+        chosen, status = None, MISSING
+        for candidates, state in (
+            ([r for r in ours if r.status == ACCEPTED], ACCEPTED),
+            ([r for r in ours if r.status == CONFLICT], CONFLICT),
+            ([r for r in ours if r.status == REJECTED], REJECTED),
+            ([r for r in wrong_form if r.status == REJECTED], REJECTED),
+            (unreadable, UNREADABLE),
+        ):
+            if candidates:
+                chosen, status = candidates[0], state
+                break
         out.append(UnitStatus(unit, status, chosen))
     return out
 

@@ -139,7 +139,12 @@ def _block(document, block: Block, result: MergeResult) -> None:
 
 
 def _highlights(document, result: MergeResult) -> None:
-    texts = [ind for ind in result.catalog.unit_form.indicators.values() if ind.aggregation.template == "text"]
+    texts = [
+        ind
+        for form in result.catalog.unit_forms
+        for ind in form.indicators.values()
+        if ind.aggregation.template == "text"
+    ]
     for ind in texts:
         entries = [
             (u.unit, u.submission.values.get(ind.code))

@@ -114,7 +114,8 @@ def _add(chart, result, refs, code, categories, last, color, secondary) -> None:
     ref = refs.get(code)
     if ref is None:
         return
-    ind = result.catalog.unit_form.indicators[code]
+    ind = result.catalog.indicator(code)
+    assert ind is not None  # charts name indicators of the unit forms (checked on load)
     series = {"name": ind.label, "categories": categories, "values": [ref.sheet, ref.first, ref.col, last, ref.col]}
     if secondary:
         series.update({"y2_axis": True, "line": {"color": color, "width": 2}, "marker": {"type": "circle"}})

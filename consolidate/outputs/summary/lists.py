@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from consolidate.core.findings import Finding
 from consolidate.core.messages import location, render, severity_label, status_label
+from consolidate.core.model import Form, Indicator
 from consolidate.core.numbers import format_number
 from consolidate.outputs.summary.style import LARGE, Styles, fit_row, print_setup, title_rows
 from consolidate.pipeline.result import FileResult, MergeResult
@@ -45,13 +46,11 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
     headers = ["STT", "Mã", "Tên đơn vị", "Loại", "Tình trạng", "Tệp", "Số lỗi", "Số cảnh báo", "SHA-256", "Ghi chú"]
     widths = [5, 7, 34, 7, 11, 30, 7, 8, 31, 30]
     last = len(headers) - 1
-    counts = {s: sum(u.status == s for u in result.units) for s in UNIT_STATES}
-    fmt = format_number
-    parts = [f"{status_label(s).lower()} {fmt(n)}" for s, n in counts.items() if n or s in ("accepted", "missing")]
+    forms = result.catalog.unit_forms
+    by_form = {f.id: result.form_units.get(f.id, result.units) for f in forms}
     subtitle = (
-        f"{fmt(result.units_expected)} đơn vị: "
-        + "; ".join(parts)
-        + f". Tổng số tệp trong thư mục: {fmt(len(result.files))}."
+        " ".join((f"{f.id}: " if len(forms) > 1 else "") + _counts_text(by_form[f.id]) for f in forms)
+        + f" Tổng số tệp trong thư mục: {format_number(len(result.files))}."
     )
     row = title_rows(ws, styles, 0, 0, last, f"TÌNH HÌNH NỘP BÁO CÁO {_period(result)}", subtitle)
     header = row
@@ -60,12 +59,20 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
     plain = result.units_expected > LARGE
     shown: set[int] = set()
     n = 0
-    for state in result.units:
-        n += 1
-        kind = types[state.unit.type].abbreviation if state.unit.type in types else state.unit.type
-        row = _status_row(ws, styles, row, n, state.unit.code, state.unit.name, kind, state.status, state.file, plain)
-        if state.file is not None:
-            shown.add(id(state.file))
+    for form in forms:
+        if len(forms) > 1:
+            ws.merge_range(
+                row, 0, row, last, f"Biểu mẫu {form.id}: {form.title}", styles.cell(bold=True, bg_color="#D9E1F2")
+            )
+            row += 1
+        for state in by_form[form.id]:
+            n += 1
+            kind = types[state.unit.type].abbreviation if state.unit.type in types else state.unit.type
+            row = _status_row(
+                ws, styles, row, n, state.unit.code, state.unit.name, kind, state.status, state.file, plain
+            )
+            if state.file is not None:
+                shown.add(id(state.file))
     if result.catalog.bloc_form is not None:
         n += 1
         bloc = result.bloc
@@ -99,6 +106,15 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
     ws.freeze_panes(header + 1, 3)
     ws.autofilter(header, 0, row - 1, last)
     print_setup(ws, result, landscape=True, repeat=(header, header))
+
+
+def _counts_text(statuses: list) -> str:
+    """ "76 đơn vị: đã nhận 73; bị từ chối 1; chưa nộp 2." """
+    counts = {s: sum(u.status == s for u in statuses) for s in UNIT_STATES}
+    parts = [
+        f"{status_label(s).lower()} {format_number(n)}" for s, n in counts.items() if n or s in ("accepted", "missing")
+    ]
+    return f"{format_number(len(statuses))} đơn vị: " + "; ".join(parts) + "."
 
 
 def _status_row(
@@ -226,28 +242,34 @@ def _finding_row(ws, styles: Styles, row: int, n: int, f: Finding, result: Merge
 
 
 def write_texts(wb, styles: Styles, result: MergeResult) -> None:
-    """The free-text indicators of every accepted unit, for the narrative report."""
-    form = result.catalog.unit_form
-    texts = [ind for ind in form.indicators.values() if ind.aggregation.template == "text"]
-    if not texts:
-        return
-    ws = wb.add_worksheet(TEXT_SHEET)
+    """The free-text indicators of every accepted unit, one sheet per unit form that has them."""
+    for form in result.catalog.unit_forms:
+        texts = [ind for ind in form.indicators.values() if ind.aggregation.template == "text"]
+        if texts:
+            name = TEXT_SHEET if form is result.catalog.unit_form else f"{TEXT_SHEET} {form.id}"[:31]
+            _text_sheet(wb, styles, result, form, texts, name)
+
+
+def _text_sheet(wb, styles: Styles, result: MergeResult, form: Form, texts: list[Indicator], name: str) -> None:
+    ws = wb.add_worksheet(name)
     headers = ["STT", "Mã", "Tên đơn vị"] + [ind.label for ind in texts]
     widths = [5, 7, 26] + [40] * len(texts)
     last = len(headers) - 1
+    sections = {s.id: s.title for s in form.sections}
+    heading = ", ".join(dict.fromkeys(sections[ind.section] for ind in texts))
     row = title_rows(
         ws,
         styles,
         0,
         0,
         last,
-        f"KẾT QUẢ NỔI BẬT, HẠN CHẾ VÀ KIẾN NGHỊ CỦA CÁC ĐƠN VỊ {_period(result)}",
+        f"{heading} — {_period(result)}",
         "Trích nguyên văn từ báo cáo của các đơn vị đã được tiếp nhận.",
     )
     header = row
     row = _table(ws, styles, row, headers, widths)
     n = 0
-    for state in result.units:
+    for state in result.form_units.get(form.id, result.units):
         if state.status != "accepted":
             continue
         values = state.submission.values

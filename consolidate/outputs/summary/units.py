@@ -14,13 +14,14 @@ identity columns every continuation sheet would repeat (each cell costs ~3 µs t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from consolidate import aggregations
 from consolidate.core.layout import SUMMARY_UNITS_SHEET, cell_address, column_letter
 from consolidate.core.messages import status_label
-from consolidate.core.model import Catalog, Indicator, Unit
+from consolidate.core.model import Catalog, Form, Indicator, Unit
 from consolidate.outputs.summary.style import LARGE, Styles, fit_row, print_setup, value_decimals
-from consolidate.pipeline.result import MergeResult
+from consolidate.pipeline.result import MergeResult, UnitStatus
 
 SHEET = SUMMARY_UNITS_SHEET
 MAX_COLUMNS = 13
@@ -48,11 +49,10 @@ class ColumnRef:
         return f"'{self.sheet}'!${letter}${self.first + 1}:${letter}${self.last + 1}"
 
 
-def unit_columns(catalog: Catalog, wide: bool = False) -> list[list[Indicator]]:
-    """Indicators of the unit form shown per unit, chunked into sheets. A section that applies to
+def unit_columns(form: Form, wide: bool = False) -> list[list[Indicator]]:
+    """Indicators of a unit form shown per unit, chunked into sheets. A section that applies to
     some units only (enterprises) gets sheets of its own, listing just those units. ``wide``: all
     on one sheet."""
-    form = catalog.unit_form
     if wide:
         return [[ind for ind in form.indicators.values() if has_column(ind)]]
     chunks: list[list[Indicator]] = []
@@ -99,9 +99,31 @@ def _eligible(units: tuple[Unit, ...], chunk: list[Indicator]) -> list[Unit]:
     return list(units)
 
 
+@dataclass
+class SheetPlan:
+    """One per-unit sheet: its form, name, place in the series, columns and rows."""
+
+    form: Form
+    name: str
+    index: int
+    count: int
+    chunk: list[Indicator]
+    units: list[Unit]
+    status: dict[str, UnitStatus]
+    bloc_values: dict[str, Any] | None
+    with_bloc: bool
+
+
+def sheet_name(catalog: Catalog, form: Form, index: int) -> str:
+    """ "Theo đơn vị", "Theo đơn vị (2)" for the primary form; "Theo đơn vị BC-X (2)" for another
+    (at most 31 characters, as Excel allows)."""
+    base = SHEET if form is catalog.unit_form else f"{SHEET} {form.id}"
+    suffix = "" if index == 0 else f" ({index + 1})"
+    return base[: 31 - len(suffix)] + suffix
+
+
 def write_unit_sheets(wb, styles: Styles, result: MergeResult) -> dict[str, ColumnRef]:
     catalog = result.catalog
-    status = {u.unit.code: u for u in result.units}
     bloc_values = (
         result.bloc.sub.values
         if result.bloc is not None and result.bloc.status == "accepted" and result.bloc.sub is not None
@@ -110,29 +132,29 @@ def write_unit_sheets(wb, styles: Styles, result: MergeResult) -> dict[str, Colu
     bloc_form = catalog.bloc_form
     refs: dict[str, ColumnRef] = {}
     wide = len(catalog.units) > LARGE
-    chunks = unit_columns(catalog, wide)
-    for index, chunk in enumerate(chunks):
-        name = SHEET if index == 0 else f"{SHEET} ({index + 1})"
-        units = _eligible(catalog.units, chunk)
-        with_bloc = bloc_form is not None and any(ind.code in bloc_form.indicators for ind in chunk)
-        _write_sheet(
-            wb,
-            styles,
-            result,
-            name,
-            index,
-            len(chunks),
-            chunk,
-            units,
-            status,
-            bloc_values if with_bloc else None,
-            with_bloc,
-            refs,
-        )
+    for form in catalog.unit_forms:
+        status = {u.unit.code: u for u in result.form_units.get(form.id, result.units)}
+        chunks = unit_columns(form, wide)
+        for index, chunk in enumerate(chunks):
+            with_bloc = bloc_form is not None and any(ind.code in bloc_form.indicators for ind in chunk)
+            plan = SheetPlan(
+                form,
+                sheet_name(catalog, form, index),
+                index,
+                len(chunks),
+                chunk,
+                _eligible(catalog.expected(form), chunk),
+                status,
+                bloc_values if with_bloc else None,
+                with_bloc,
+            )
+            _write_sheet(wb, styles, result, plan, refs)
     return refs
 
 
-def _write_sheet(wb, styles, result, name, index, count, chunk, units, status, bloc_values, with_bloc, refs):
+def _write_sheet(wb, styles: Styles, result: MergeResult, plan: SheetPlan, refs: dict[str, ColumnRef]) -> None:
+    name, index, count, chunk, units = plan.name, plan.index, plan.count, plan.chunk, plan.units
+    status, bloc_values, with_bloc = plan.status, plan.bloc_values, plan.with_bloc
     ws = wb.add_worksheet(name)
     catalog = result.catalog
     ident, widths = (IDENT, IDENT_WIDTHS) if index == 0 else (IDENT_NEXT, IDENT_NEXT_WIDTHS)
@@ -143,10 +165,11 @@ def _write_sheet(wb, styles, result, name, index, count, chunk, units, status, b
     ws.set_column(first_col, last_col, 11)
     period = result.period.label(catalog) if result.period else ""
     sections = " ".join(dict.fromkeys(ind.section for ind in chunk))
-    title = f"SỐ LIỆU THEO ĐƠN VỊ — {period.upper()} (phần {index + 1}/{count}: mục {sections})"
+    which = "" if plan.form is catalog.unit_form else f"{plan.form.id}, "
+    title = f"SỐ LIỆU THEO ĐƠN VỊ — {period.upper()} ({which}phần {index + 1}/{count}: mục {sections})"
     ws.merge_range(0, 0, 0, last_col, title, styles.get(bold=True, font_size=13, align="center"))
     # section titles over their columns
-    form = catalog.unit_form
+    form = plan.form
     titles = {s.id: s.title for s in form.sections}
     start = first_col
     for i in range(len(chunk) + 1):

@@ -1,0 +1,76 @@
+"""The forms of a catalog taken together: their order, and what must be unique across them.
+
+- Unit forms come first, by their ``order`` key (default 100) and then file name; the bloc-level
+  form last. The first unit form is the *primary* one: the top-level counts of ``merge --json``
+  keep their meaning for it.
+- Any number of unit forms; at most one bloc-level form (``submitted_by: bloc``).
+- A form id is unique, and so is an indicator code across the unit forms: totals are keyed by
+  code. The bloc-level form may repeat a unit form's code on purpose, to add the bloc
+  committee's own figure to that total; the two must then have the same type.
+"""
+
+from __future__ import annotations
+
+from consolidate.core.errors import CatalogError
+from consolidate.core.model import Form
+
+
+def _en(vi: str, en: str) -> dict[str, str]:
+    return {"vi": vi, "en": en}
+
+
+def ordered_forms(forms: list[tuple[int, Form]]) -> dict[str, Form]:
+    """(order, form) pairs → form id → form, in catalog order, checked."""
+    forms.sort(key=lambda p: (p[1].submitted_by != "unit", p[0], p[1].source))
+    by_id: dict[str, Form] = {}
+    for _, form in forms:
+        if form.id in by_id:
+            raise CatalogError(
+                form.source,
+                "form",
+                _en(
+                    f"mã biểu mẫu “{form.id}” trùng với {by_id[form.id].source}",
+                    f"duplicate form id {form.id!r} (also {by_id[form.id].source})",
+                ),
+                ("form", form.id),
+            )
+        by_id[form.id] = form
+    kinds = [f.submitted_by for f in by_id.values()]
+    if kinds.count("unit") < 1 or kinds.count("bloc") > 1:
+        raise CatalogError(
+            "forms/",
+            "",
+            _en(
+                "cần ít nhất một biểu mẫu submitted_by: unit và nhiều nhất một submitted_by: bloc",
+                "at least one form with submitted_by: unit and at most one with submitted_by: bloc",
+            ),
+        )
+    _unique_codes(list(by_id.values()))
+    return by_id
+
+
+def _unique_codes(forms: list[Form]) -> None:
+    owner: dict[str, Form] = {}
+    for form in forms:
+        for code, ind in form.indicators.items():
+            first = owner.get(code)
+            if first is None:
+                owner[code] = form
+                continue
+            shared = form.submitted_by == "bloc" and first.submitted_by == "unit"
+            if shared and (ind.type == first.indicators[code].type or ind.role or first.indicators[code].role):
+                continue
+            why = (
+                _en(
+                    f"cùng mã với chỉ tiêu của {first.source} nhưng khác kiểu ({ind.type} / "
+                    f"{first.indicators[code].type})",
+                    f"shares its code with {first.source} but not its type ({ind.type} / "
+                    f"{first.indicators[code].type})",
+                )
+                if shared
+                else _en(
+                    f"mã chỉ tiêu “{code}” đã dùng ở {first.source}; mã chỉ tiêu là duy nhất trong danh mục",
+                    f"indicator code {code!r} is already used in {first.source}; codes are unique in the catalog",
+                )
+            )
+            raise CatalogError(form.source, "sections", why, ("indicator", code))
