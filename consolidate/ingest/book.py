@@ -160,9 +160,15 @@ def _declares_entities(zf: zipfile.ZipFile) -> bool:
 
 
 def _child(data: bytes, conn) -> None:
-    import resource
+    from consolidate.ingest.lifeline import watch_parent
 
-    resource.setrlimit(resource.RLIMIT_AS, (ISOLATED_MEMORY, ISOLATED_MEMORY))
+    watch_parent()
+    try:
+        import resource
+    except ImportError:  # Windows: no address-space limit there; the time limit still holds
+        resource = None
+    if resource is not None:
+        resource.setrlimit(resource.RLIMIT_AS, (ISOLATED_MEMORY, ISOLATED_MEMORY))
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
         grids = {}
