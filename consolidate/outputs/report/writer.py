@@ -20,6 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from consolidate.catalog.units import decode
 from consolidate.core.atomic import atomic_path
 from consolidate.core.resources import shipped
 from consolidate.outputs.docstyle import FONT, coverage_sentence, date_line, number_line
@@ -36,8 +37,11 @@ def default_template() -> Path:
 def write_report(
     result: MergeResult, path: str | Path, day: dt.date | None = None, template: str | Path | None = None
 ) -> tuple[Path, set[str]]:
-    """Write the draft; returns its path and the template placeholders that matched nothing."""
-    text = Path(template or default_template()).read_text(encoding="utf-8")
+    """Write the draft; returns its path and the template placeholders that matched nothing.
+
+    The template is read as Notepad saves it: UTF-8 with or without BOM, UTF-16 ("Unicode") or
+    the Vietnamese code page, any line endings."""
+    text = decode(Path(template or default_template()).read_bytes())
     blocks, unknown = render_blocks(result, text)
     document = docx.Document()
     _page(document)
