@@ -112,18 +112,20 @@ def merge(
     if progress:
         click.echo("", err=True)
     output = output or options.default_output(result.period)
-    written = [("written", api.write_summary(result, output, date=day), 0)]
+    locked: api.Locked = []  # outputs open in Excel or Word: kept under the next free name
+    summary = api.write_summary(result, output, date=day, locked=locked)
+    written = [("written", summary, 0)]
     unknown: list[str] = []
     if report is not None:
-        path, missing = api.write_report(result, report, date=day, template=report_template)
+        path, missing = api.write_report(result, report, date=day, template=report_template, locked=locked)
         written.append(("report_written", path, 0))
         unknown = sorted(missing)
     if feedback is not None:
-        copies = api.write_feedback(result, feedback, inbox=inbox, lang=lang)
+        copies = api.write_feedback(result, feedback, inbox=inbox, lang=lang, locked=locked)
         written.append(("annotated_written", feedback, len(copies)))
     from consolidate.cli.terminal import merge_text
 
-    options.finish(result, lang, as_json, merge_text, written, {"output": str(output)}, unknown)
+    options.finish(result, lang, as_json, merge_text, written, {"output": str(summary)}, unknown, locked)
 
 
 @cli.command()
@@ -143,12 +145,13 @@ def validate(files, period_text, as_json, annotate, schemas, lang):
     catalog = options.load(schemas)
     result = api.validate(files, catalog, period=options.period(catalog, period_text))
     written = []
+    locked: api.Locked = []
     if annotate is not None:
-        copies = api.write_feedback(result, annotate, lang=lang)
+        copies = api.write_feedback(result, annotate, lang=lang, locked=locked)
         written.append(("annotated_written", annotate, len(copies)))
     from consolidate.cli.terminal import validate_text
 
-    options.finish(result, lang, as_json, validate_text, written)
+    options.finish(result, lang, as_json, validate_text, written, locked=locked)
 
 
 @cli.command()

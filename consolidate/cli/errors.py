@@ -25,6 +25,8 @@ def translate(exc: BaseException, lang: str) -> str:
         return t("err_catalog", lang, detail=exc.text(lang))
     if isinstance(exc, PeriodError):
         return t("err_period", lang, value=exc.text, choices=exc.choices)
+    if isinstance(exc, PermissionError) and exc.filename:
+        return t("err_locked", lang, path=exc.filename)
     if isinstance(exc, OSError):
         return t("err_write", lang, path=exc.filename or "", detail=exc.strerror or str(exc))
     return t("err_internal", lang, detail=f"{type(exc).__name__}: {exc}")

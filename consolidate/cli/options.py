@@ -95,18 +95,35 @@ def emit_json(payload: dict) -> None:
 
 
 def finish(
-    result, lang: str, as_json: bool, text, written=(), extra: dict | None = None, unknown: list[str] | None = None
+    result,
+    lang: str,
+    as_json: bool,
+    text,
+    written=(),
+    extra: dict | None = None,
+    unknown: list[str] | None = None,
+    locked: list[tuple[Path, Path]] = (),
 ) -> None:
-    """Print a result as JSON or as the office's text plus what was written; exit with its code."""
+    """Print a result as JSON or as the office's text plus what was written; exit with its code.
+
+    An output another program held open (kept under another name, see ``api.write_summary``) is
+    told on stderr and makes the exit code at least 1: the run is whole, but not where it was asked."""
+    code = max(result.exit_code, 1) if locked else result.exit_code
     if as_json:
-        emit_json({**result.to_json(lang), **(extra or {})})
+        payload = {**result.to_json(lang), **(extra or {})}
+        if locked:
+            payload["exit_code"] = code
+            payload["locked_outputs"] = [{"file": str(target), "written": str(kept)} for target, kept in locked]
+        emit_json(payload)
     else:
         click.echo(text(result, lang))
         for key, path, n in written:
             click.echo(t(key, lang, path=path, n=n))
     if unknown:
         click.echo(t("report_unknown", lang, names=", ".join(unknown)), err=True)
-    click.get_current_context().exit(result.exit_code)
+    for target, kept in locked:
+        click.echo(t("output_locked", lang, path=target, kept=kept, name=target.name), err=True)
+    click.get_current_context().exit(code)
 
 
 def is_inside(path: Path, folder: Path) -> bool:

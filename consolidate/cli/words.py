@@ -43,6 +43,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Note: the report template uses codes not in the catalog (printed as “…”): {names}",
     ),
     "catalog_warning": ("Chú ý: {detail}", "Note: {detail}"),
+    "output_locked": (
+        "Chú ý: không ghi đè được “{path}” vì tệp đang mở trong một chương trình khác (thường là Excel hoặc Word). "
+        "Kết quả lần này đã được ghi vào “{kept}”, không mất gì. Hãy đóng tệp “{name}” rồi chạy lại lệnh nếu muốn "
+        "ghi vào tên cũ, hoặc dùng tệp mới.",
+        "Note: “{path}” could not be replaced because it is open in another program (usually Excel or Word). "
+        "This run's result was saved as “{kept}”; nothing is lost. Close “{name}” and run the command again to "
+        "write under the old name, or use the new file.",
+    ),
     # errors that stop a run
     "err_catalog": ("Danh mục biểu mẫu (schemas) có lỗi: {detail}", "The catalog (schemas) is invalid: {detail}"),
     "err_period": (
@@ -56,6 +64,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Refusing to write into the inbox “{inbox}”: {path}. Choose another place so the inbox stays unchanged.",
     ),
     "err_write": ("Không ghi được “{path}”: {detail}", "Cannot write “{path}”: {detail}"),
+    "err_locked": (
+        "Không ghi được “{path}”: tệp đang mở trong một chương trình khác (thường là Excel hoặc Word) hoặc "
+        "thư mục không cho phép ghi. Hãy đóng tệp rồi chạy lại lệnh.",
+        "Cannot write “{path}”: the file is open in another program (usually Excel or Word) or the folder is "
+        "read-only. Close the file and run the command again.",
+    ),
     "err_read": ("Không đọc được “{path}”: {detail}", "Cannot read “{path}”: {detail}"),
     "err_unit": ("Mã đơn vị “{value}” không có trong danh mục.", "Unit code “{value}” is not in the registry."),
     "err_form": (

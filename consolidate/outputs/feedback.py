@@ -22,7 +22,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from consolidate.core.atomic import atomic_path
+from consolidate.core.atomic import Locked, atomic_output
 from consolidate.core.findings import Finding, sorted_findings
 from consolidate.core.messages import location, render, severity_label
 from consolidate.core.model import Catalog
@@ -43,11 +43,16 @@ def feedback_name(path: str) -> str:
 
 
 def write_feedback(
-    result: MergeResult, out_dir: str | Path, source_root: str | Path | None, lang: str = "vi"
+    result: MergeResult,
+    out_dir: str | Path,
+    source_root: str | Path | None,
+    lang: str = "vi",
+    locked: list[Locked] | None = None,
 ) -> list[Path]:
     """One annotated copy per file with findings (errors or warnings); returns the paths written.
 
-    ``source_root`` is the inbox the relative file names are under (None: names are paths)."""
+    ``source_root`` is the inbox the relative file names are under (None: names are paths).
+    ``locked``: see :func:`~consolidate.core.atomic.atomic_output` (a copy open in Excel)."""
     out_dir = Path(out_dir)
     written = []
     for r in result.files:
@@ -55,11 +60,13 @@ def write_feedback(
             continue
         source = Path(source_root) / r.path if source_root is not None else Path(r.path)
         target = out_dir / feedback_name(r.path if source_root is not None else Path(r.path).name)
-        written.append(annotate_file(result.catalog, r, source, target, lang))
+        written.append(annotate_file(result.catalog, r, source, target, lang, locked))
     return written
 
 
-def annotate_file(catalog: Catalog, r: FileResult, source: Path, target: Path, lang: str = "vi") -> Path:
+def annotate_file(
+    catalog: Catalog, r: FileResult, source: Path, target: Path, lang: str = "vi", locked: list[Locked] | None = None
+) -> Path:
     findings = sorted_findings(f for f in r.findings if f.severity in ("error", "warning"))
     wb = None
     if r.sub is not None and r.sub.readable and r.file.format in ("xlsx", "xlsm"):
@@ -75,9 +82,9 @@ def annotate_file(catalog: Catalog, r: FileResult, source: Path, target: Path, l
         _mark_cells(wb, findings, catalog, lang)
     _list_sheet(wb, findings, catalog, lang, linked=marked)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(target) as tmp:
-        wb.save(tmp)
-    return target
+    with atomic_output(target, locked) as out:
+        wb.save(out.tmp)
+    return out.path
 
 
 def _mark_cells(wb, findings: Iterable[Finding], catalog: Catalog, lang: str) -> None:
