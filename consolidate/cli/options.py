@@ -13,6 +13,7 @@ import click
 from consolidate import api
 from consolidate.cli.vietnamese import LANG_ENV, context_lang
 from consolidate.cli.words import t
+from consolidate.core import names
 from consolidate.core.errors import Stop
 from consolidate.core.numbers import format_number
 
@@ -136,10 +137,29 @@ def is_inside(path: Path, folder: Path) -> bool:
 
 
 def check_outputs(inbox: Path, *paths: Path | None) -> None:
-    """Outputs never go into the inbox, which a run must leave unchanged."""
+    """Outputs never go into the inbox, which a run must leave unchanged; a path Windows refuses
+    stops the run there before any work, and is a warning elsewhere (see :func:`long_paths`)."""
     for p in paths:
         if p is not None and is_inside(p, inbox):
             raise Stop("err_inside_inbox", inbox=inbox, path=p)
+    long_paths([p for p in paths if p is not None], stop=names.WINDOWS)
+
+
+def long_paths(paths, stop: bool = False, inbox: Path | None = None) -> None:
+    """Tell, on stderr, the paths longer than Windows allows (the office's PC refuses them unless
+    long paths were enabled); with ``stop``, the first one stops the run. ``inbox``: the paths are
+    files of this inbox, told in one line."""
+    lang = context_lang(click.get_current_context(silent=True))
+    too_long = [Path(p) for p in paths if names.too_long(p)]
+    if inbox is not None and too_long:
+        shown = ", ".join(p.relative_to(inbox).as_posix() if is_inside(p, inbox) else str(p) for p in too_long[:5])
+        more = f" {t('more', lang, n=len(too_long) - 5)}" if len(too_long) > 5 else ""
+        click.echo(t("long_inbox_paths", lang, n=len(too_long), files=shown + more), err=True)
+        return
+    for p in too_long:
+        if stop:
+            raise Stop("err_long_path", path=p, n=names.path_length(p))
+        click.echo(t("long_path", lang, path=p, n=names.path_length(p)), err=True)
 
 
 def progress(enabled: bool, lang: str):

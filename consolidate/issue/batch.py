@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from consolidate.core.model import Catalog
+from consolidate.core.names import NameSet
 from consolidate.core.periods import Period
 from consolidate.issue.template import template_filename, write_template
 
@@ -16,11 +17,13 @@ def write_templates(
     catalog: Catalog, out_dir: str | Path, period: Period | None = None, units: Iterable[str] = (), blank: bool = False
 ) -> list[Path]:
     """Write templates into ``out_dir``; ``units`` limits the issued ones (the bloc's code selects
-    the bloc-level template). Returns the paths written."""
+    the bloc-level template). Returns the paths written, named as Windows accepts, never two
+    differing only by letter case."""
     out_dir = Path(out_dir)
+    names = NameSet()
     if blank:
         return [
-            write_template(catalog, form, out_dir / template_filename(form, None, None))
+            write_template(catalog, form, out_dir / names.claim(template_filename(form, None, None)))
             for form in catalog.forms.values()
         ]
     wanted = set(units)
@@ -30,14 +33,21 @@ def write_templates(
         if not wanted or unit.code in wanted:
             paths.append(
                 write_template(
-                    catalog, form, out_dir / template_filename(form, unit.code, period), unit=unit, period=period
+                    catalog,
+                    form,
+                    out_dir / names.claim(template_filename(form, unit.code, period)),
+                    unit=unit,
+                    period=period,
                 )
             )
     bloc_form = catalog.bloc_form
     if bloc_form is not None and (not wanted or catalog.bloc.code in wanted):
         paths.append(
             write_template(
-                catalog, bloc_form, out_dir / template_filename(bloc_form, catalog.bloc.code, period), period=period
+                catalog,
+                bloc_form,
+                out_dir / names.claim(template_filename(bloc_form, catalog.bloc.code, period)),
+                period=period,
             )
         )
     return paths

@@ -26,6 +26,7 @@ from consolidate.core.atomic import Locked, atomic_output
 from consolidate.core.findings import Finding, sorted_findings
 from consolidate.core.messages import location, render, severity_label
 from consolidate.core.model import Catalog
+from consolidate.core.names import NameSet
 from consolidate.outputs.docstyle import lines_needed
 from consolidate.pipeline.result import FileResult, MergeResult
 
@@ -52,14 +53,16 @@ def write_feedback(
     """One annotated copy per file with findings (errors or warnings); returns the paths written.
 
     ``source_root`` is the inbox the relative file names are under (None: names are paths).
-    ``locked``: see :func:`~consolidate.core.atomic.atomic_output` (a copy open in Excel)."""
+    ``locked``: see :func:`~consolidate.core.atomic.atomic_output` (a copy open in Excel).
+    Names are made ones Windows accepts, and two never differ only by letter case."""
     out_dir = Path(out_dir)
     written = []
+    names = NameSet()
     for r in result.files:
         if r.status == "ignored" or not any(f.severity in ("error", "warning") for f in r.findings):
             continue
         source = Path(source_root) / r.path if source_root is not None else Path(r.path)
-        target = out_dir / feedback_name(r.path if source_root is not None else Path(r.path).name)
+        target = out_dir / names.claim(feedback_name(r.path if source_root is not None else Path(r.path).name))
         written.append(annotate_file(result.catalog, r, source, target, lang, locked))
     return written
 
