@@ -4,6 +4,7 @@ outlives the merge that started it, however that merge dies (the Windows issue).
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import pickle
 import shutil
@@ -21,7 +22,8 @@ from consolidate.ingest.inbox import list_inbox
 
 from conftest import ROOT, SAMPLES, SEED_TOTALS
 
-METHODS = ["fork", "spawn"]
+# spawn: Windows and macOS; fork: Linux up to Python 3.13; forkserver: Linux from Python 3.14
+METHODS = [m for m in ("fork", "spawn", "forkserver") if m in multiprocessing.get_all_start_methods()]
 MARKER = "CONSOLIDATE_TEST_MARKER"
 
 
@@ -49,7 +51,7 @@ def test_the_start_method_switch(monkeypatch):
         monkeypatch.setenv(parallel.START_METHOD_ENV, method)
         assert parallel.mp_context().get_start_method() == method
     monkeypatch.setenv(parallel.START_METHOD_ENV, "nonsense")
-    assert parallel.mp_context().get_start_method() == parallel.multiprocessing.get_start_method()
+    assert parallel.mp_context().get_start_method() == multiprocessing.get_start_method()
 
 
 def test_spawned_workers_read_exactly_what_one_process_reads(catalog, monkeypatch):
