@@ -138,3 +138,16 @@ def test_free_names(tmp_path):
     assert free_name(target).name == "tong_hop_9T_2021 (2).xlsx"
     (tmp_path / "tong_hop_9T_2021 (2).xlsx").touch()
     assert free_name(target).name == "tong_hop_9T_2021 (3).xlsx"
+
+
+def test_a_folder_that_refuses_writing_names_the_output_not_a_temporary_file(tmp_path, monkeypatch):
+    import tempfile
+
+    def refuse(prefix, suffix, dir):
+        raise PermissionError(13, "Permission denied", os.path.join(dir, f"{prefix}abc{suffix}"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    out = tmp_path / "tong_hop.xlsx"
+    result = run_cli("merge", str(SAMPLES), "-o", str(out))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Không ghi được “{out}”: tệp đang mở trong một chương trình khác")

@@ -35,7 +35,10 @@ def atomic_output(target: str | Path, locked: list[Locked] | None = None) -> Ite
     ``target`` (or, when ``target`` is held open and ``locked`` is given, the next free name)."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent)
+    except OSError as exc:  # a read-only folder, a path too long: name the target, not the temporary file
+        raise type(exc)(exc.errno, exc.strerror, str(target)) from exc
     os.close(fd)
     out = Output(target, Path(name))
     try:
