@@ -5,11 +5,12 @@ always are on Windows and macOS) and return compact Submission records in chunks
 inter-process traffic stays small. ``CONSOLIDATE_START_METHOD`` (spawn, fork, forkserver) picks
 how workers start; by default, the platform's way. Every worker ends itself when the process that
 started it is gone (:mod:`~consolidate.ingest.lifeline`), so a merge killed outright leaves no
-worker behind. ``concurrent.futures`` is used rather than
-``multiprocessing.Pool`` because a worker killed by the system (memory, a native abort) then raises
-``BrokenProcessPool`` instead of hanging forever. The files of every chunk that did not come back
-are then re-read one at a time, each in a process of its own: the file that kills its process is
-reported (F110) and every other file is read normally.
+worker behind.
+
+``concurrent.futures`` is used rather than ``multiprocessing.Pool`` because a worker killed by the
+system (memory, a native abort) then raises ``BrokenProcessPool`` instead of hanging forever. The
+files of every chunk that did not come back are then re-read one at a time, each in a process of
+its own: the file that kills its process is reported (F110) and every other file is read normally.
 """
 
 from __future__ import annotations
