@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from consolidate.pipeline.result import MergeResult
 
 Progress = Callable[[int, int], None]
+Locked = list[tuple[Path, Path]]  # outputs another program held open: (target, where the new one was kept)
 
 
 def load_catalog(directory: str | Path | None = None) -> Catalog:
@@ -142,9 +143,13 @@ def template(
     )
 
 
-def write_summary(result: MergeResult, path: str | Path, *, date: dt.date | None = None) -> Path:
+def write_summary(
+    result: MergeResult, path: str | Path, *, date: dt.date | None = None, locked: Locked | None = None
+) -> Path:
     """The summary workbook leadership reads, written atomically; "cùng kỳ" columns when the
-    merge was given ``compare_with``.
+    merge was given ``compare_with``. Returns the file written: with a ``locked`` list, a workbook
+    open in Excel (which Windows will not let anyone replace) is left alone and the new one is kept
+    under the next free name ("tong_hop (2).xlsx"), recorded in ``locked`` as (path, kept).
 
     >>> write_summary(merge(SAMPLES), OUT / "tong_hop_9T_2021.xlsx", date=dt.date(2021, 10, 6)).suffix
     '.xlsx'
@@ -153,14 +158,20 @@ def write_summary(result: MergeResult, path: str | Path, *, date: dt.date | None
     from consolidate.outputs.summary import write_summary as write
 
     options = SummaryOptions(date=date or dt.date.today(), previous=result.previous)
-    return write(result, path, options)
+    return write(result, path, options, locked)
 
 
 def write_report(
-    result: MergeResult, path: str | Path, *, date: dt.date | None = None, template: str | Path | None = None
+    result: MergeResult,
+    path: str | Path,
+    *,
+    date: dt.date | None = None,
+    template: str | Path | None = None,
+    locked: Locked | None = None,
 ) -> tuple[Path, set[str]]:
     """The draft narrative report (.docx) from the text template (default: templates/bao_cao.txt);
-    returns its path and the template's placeholders that name nothing in the catalog.
+    returns the file written and the template's placeholders that name nothing in the catalog.
+    ``locked``: as for :func:`write_summary` (a report open in Word).
 
     >>> path, unknown = write_report(merge(SAMPLES), OUT / "bao_cao.docx", date=dt.date(2021, 10, 6))
     >>> path.name, unknown
@@ -168,21 +179,27 @@ def write_report(
     """
     from consolidate.outputs.report.writer import write_report as write
 
-    return write(result, path, date, template)
+    return write(result, path, date, template, locked)
 
 
 def write_feedback(
-    result: MergeResult, folder: str | Path, *, inbox: str | Path | None = None, lang: str = "vi"
+    result: MergeResult,
+    folder: str | Path,
+    *,
+    inbox: str | Path | None = None,
+    lang: str = "vi",
+    locked: Locked | None = None,
 ) -> list[Path]:
     """One annotated copy per file with errors or warnings, its problems marked on the cells.
     ``inbox``: the folder the result's file names are relative to (None: they are paths).
+    ``locked``: as for :func:`write_summary` (a copy open in Excel).
 
     >>> write_feedback(merge(SAMPLES), OUT / "gop_y", inbox=SAMPLES)
     []
     """
     from consolidate.outputs.feedback import write_feedback as write
 
-    return write(result, folder, inbox, lang)
+    return write(result, folder, inbox, lang, locked)
 
 
 def write_reminders(result: MergeResult, folder: str | Path, *, deadline: dt.date | None = None) -> list[Path]:

@@ -14,6 +14,7 @@ from consolidate.ingest.parallel import read_many
 from consolidate.outputs.codebook import codebook_markdown
 from consolidate.pipeline.merge import consolidate, merge_inbox
 
+import crashing
 from conftest import ROOT, SAMPLES, SEED_TOTALS, run_cli
 from hostile import CASES, build_inbox
 
@@ -87,7 +88,7 @@ def test_an_internal_error_names_the_file_and_the_merge_goes_on(inbox, monkeypat
         return original(self)
 
     monkeypatch.setattr(values.ValueReader, "run", explode)
-    result = merge_inbox(inbox, catalog)
+    result = merge_inbox(inbox, catalog, workers=1)  # the patch lives in this process only
     bad = next(r for r in result.files if r.path.startswith("CB05"))
     assert bad.status == "rejected"
     assert [(f.code, f.params.get("detail")) for f in bad.findings] == [
@@ -112,22 +113,9 @@ def test_finding_code_catalog_is_generated_and_complete(catalog, hostile_run):
 def test_a_worker_killed_by_a_file_does_not_stop_the_merge(inbox, monkeypatch, catalog):
     """A native crash (simulated with os.abort) in a reading worker: that file is reported, the
     other files of its chunk and of the inbox are read."""
-    import os
-
     import consolidate.ingest.parallel as parallel
 
-    original = parallel.read_submission
-
-    def fatal(path, cat, display=None, *args):
-        if str(display).startswith("DB07"):
-            import faulthandler
-
-            faulthandler.disable()  # keep the simulated crash's dump off the log
-            os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
-            os.abort()
-        return original(path, cat, display, *args)
-
-    monkeypatch.setattr(parallel, "read_submission", fatal)
+    monkeypatch.setattr(parallel, "read_submission", crashing.abort_on_db07)
     monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 10)
     result = merge_inbox(inbox, catalog, workers=2)
     crashed = next(r for r in result.files if r.path.startswith("DB07"))

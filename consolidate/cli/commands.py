@@ -16,6 +16,7 @@ from consolidate import api
 from consolidate.cli import options
 from consolidate.cli.group import cli
 from consolidate.cli.words import t
+from consolidate.core import names
 from consolidate.core.errors import Stop
 
 
@@ -121,19 +122,25 @@ def merge(
     )
     if progress:
         click.echo("", err=True)
-    output = output or options.default_output(result.period)
-    written = [("written", api.write_summary(result, output, date=day), 0)]
+    options.long_paths([inbox / r.path for r in result.files], inbox=inbox)
+    if output is None:
+        output = options.default_output(result.period)
+        options.long_paths([output], stop=names.WINDOWS)
+    locked: api.Locked = []  # outputs open in Excel or Word: kept under the next free name
+    summary = api.write_summary(result, output, date=day, locked=locked)
+    written = [("written", summary, 0)]
     unknown: list[str] = []
     if report is not None:
-        path, missing = api.write_report(result, report, date=day, template=report_template)
+        path, missing = api.write_report(result, report, date=day, template=report_template, locked=locked)
         written.append(("report_written", path, 0))
         unknown = sorted(missing)
     if feedback is not None:
-        copies = api.write_feedback(result, feedback, inbox=inbox, lang=lang)
+        copies = api.write_feedback(result, feedback, inbox=inbox, lang=lang, locked=locked)
         written.append(("annotated_written", feedback, len(copies)))
+        options.long_paths(copies)
     from consolidate.cli.terminal import merge_text
 
-    options.finish(result, lang, as_json, merge_text, written, {"output": str(output)}, unknown)
+    options.finish(result, lang, as_json, merge_text, written, {"output": str(summary)}, unknown, locked)
 
 
 @cli.command()
@@ -151,14 +158,17 @@ def merge(
 def validate(files, period_text, as_json, annotate, schemas, lang):
     """Kiểm tra từng tệp báo cáo như khi tổng hợp, nhưng không tổng hợp."""
     catalog = options.load(schemas)
+    options.long_paths(files)
     result = api.validate(files, catalog, period=options.period(catalog, period_text))
     written = []
+    locked: api.Locked = []
     if annotate is not None:
-        copies = api.write_feedback(result, annotate, lang=lang)
+        copies = api.write_feedback(result, annotate, lang=lang, locked=locked)
         written.append(("annotated_written", annotate, len(copies)))
+        options.long_paths(copies)
     from consolidate.cli.terminal import validate_text
 
-    options.finish(result, lang, as_json, validate_text, written)
+    options.finish(result, lang, as_json, validate_text, written, locked=locked)
 
 
 @cli.command()
@@ -186,6 +196,7 @@ def status(inbox, period_text, as_json, reminders, deadline_text, compare_with, 
     result = api.status(
         inbox, catalog, period=options.period(catalog, period_text), compare_with=compare_with, earlier=earlier
     )
+    options.long_paths([inbox / r.path for r in result.files], inbox=inbox)
     written = []
     if reminders is not None:
         letters = api.write_reminders(result, reminders, deadline=deadline)

@@ -10,6 +10,7 @@ import click
 from consolidate.cli.vietnamese import LocalizedGroup, context_lang
 from consolidate.cli.words import t
 from consolidate.core.errors import Stop
+from consolidate.core.names import path_length, too_long
 
 
 def translate(exc: BaseException, lang: str) -> str:
@@ -25,6 +26,10 @@ def translate(exc: BaseException, lang: str) -> str:
         return t("err_catalog", lang, detail=exc.text(lang))
     if isinstance(exc, PeriodError):
         return t("err_period", lang, value=exc.text, choices=exc.choices)
+    if isinstance(exc, OSError) and exc.filename and too_long(str(exc.filename)):
+        return t("err_long_path", lang, path=exc.filename, n=path_length(str(exc.filename)))
+    if isinstance(exc, PermissionError) and exc.filename:
+        return t("err_locked", lang, path=exc.filename)
     if isinstance(exc, OSError):
         return t("err_write", lang, path=exc.filename or "", detail=exc.strerror or str(exc))
     return t("err_internal", lang, detail=f"{type(exc).__name__}: {exc}")

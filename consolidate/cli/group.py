@@ -1,4 +1,10 @@
-"""The ``consolidate`` command group and the console entry point."""
+"""The ``consolidate`` command group and the console entry point.
+
+The entry point first makes sure stdout and stderr can carry Vietnamese: output redirected to a
+file on Windows is encoded in the legacy code page (cp1252, or cp1258, which has no precomposed
+"ệ"), and printing would stop the run with ``UnicodeEncodeError``. Such a stream is switched to
+UTF-8 (what Notepad and every editor read); a console or a UTF-8 stream is left alone.
+"""
 
 from __future__ import annotations
 
@@ -27,10 +33,30 @@ def cli() -> None:
     """
 
 
+VIETNAMESE_PROBE = "ệ"  # a letter only Unicode encodings hold as one character
+
+
+def speak_vietnamese(*streams) -> None:
+    """Switch every text stream that cannot encode Vietnamese to UTF-8 (its error handler kept)."""
+    for stream in streams or (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if not encoding or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            VIETNAMESE_PROBE.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            try:
+                stream.flush()
+                stream.reconfigure(encoding="utf-8", errors=getattr(stream, "errors", None) or "strict")
+            except (OSError, ValueError):  # a closed or detached stream: nothing to print to anyway
+                continue
+
+
 def main() -> None:
     """The console entry point. Once the command has returned (its outputs written, closed and
     renamed) and stdout/stderr are flushed, the process ends without tearing the interpreter down:
     freeing pandas, pandera and every record read costs 0.1–0.2 s and changes nothing."""
+    speak_vietnamese()
     try:
         cli(prog_name="consolidate")
         code = 0

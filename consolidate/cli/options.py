@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -13,6 +14,7 @@ import click
 from consolidate import api
 from consolidate.cli.vietnamese import LANG_ENV, context_lang
 from consolidate.cli.words import t
+from consolidate.core import names
 from consolidate.core.errors import Stop
 from consolidate.core.numbers import format_number
 
@@ -95,18 +97,35 @@ def emit_json(payload: dict) -> None:
 
 
 def finish(
-    result, lang: str, as_json: bool, text, written=(), extra: dict | None = None, unknown: list[str] | None = None
+    result,
+    lang: str,
+    as_json: bool,
+    text,
+    written=(),
+    extra: dict | None = None,
+    unknown: list[str] | None = None,
+    locked: Sequence[tuple[Path, Path]] = (),
 ) -> None:
-    """Print a result as JSON or as the office's text plus what was written; exit with its code."""
+    """Print a result as JSON or as the office's text plus what was written; exit with its code.
+
+    An output another program held open (kept under another name, see ``api.write_summary``) is
+    told on stderr and makes the exit code at least 1: the run is whole, but not where it was asked."""
+    code = max(result.exit_code, 1) if locked else result.exit_code
     if as_json:
-        emit_json({**result.to_json(lang), **(extra or {})})
+        payload = {**result.to_json(lang), **(extra or {})}
+        if locked:
+            payload["exit_code"] = code
+            payload["locked_outputs"] = [{"file": str(target), "written": str(kept)} for target, kept in locked]
+        emit_json(payload)
     else:
         click.echo(text(result, lang))
         for key, path, n in written:
             click.echo(t(key, lang, path=path, n=n))
     if unknown:
         click.echo(t("report_unknown", lang, names=", ".join(unknown)), err=True)
-    click.get_current_context().exit(result.exit_code)
+    for target, kept in locked:
+        click.echo(t("output_locked", lang, path=target, kept=kept, name=target.name), err=True)
+    click.get_current_context().exit(code)
 
 
 def is_inside(path: Path, folder: Path) -> bool:
@@ -119,10 +138,29 @@ def is_inside(path: Path, folder: Path) -> bool:
 
 
 def check_outputs(inbox: Path, *paths: Path | None) -> None:
-    """Outputs never go into the inbox, which a run must leave unchanged."""
+    """Outputs never go into the inbox, which a run must leave unchanged; a path Windows refuses
+    stops the run there before any work, and is a warning elsewhere (see :func:`long_paths`)."""
     for p in paths:
         if p is not None and is_inside(p, inbox):
             raise Stop("err_inside_inbox", inbox=inbox, path=p)
+    long_paths([p for p in paths if p is not None], stop=names.WINDOWS)
+
+
+def long_paths(paths, stop: bool = False, inbox: Path | None = None) -> None:
+    """Tell, on stderr, the paths longer than Windows allows (the office's PC refuses them unless
+    long paths were enabled); with ``stop``, the first one stops the run. ``inbox``: the paths are
+    files of this inbox, told in one line."""
+    lang = context_lang(click.get_current_context(silent=True))
+    too_long = [Path(p) for p in paths if names.too_long(p)]
+    if inbox is not None and too_long:
+        shown = ", ".join(p.relative_to(inbox).as_posix() if is_inside(p, inbox) else str(p) for p in too_long[:5])
+        more = f" {t('more', lang, n=len(too_long) - 5)}" if len(too_long) > 5 else ""
+        click.echo(t("long_inbox_paths", lang, n=len(too_long), files=shown + more), err=True)
+        return
+    for p in too_long:
+        if stop:
+            raise Stop("err_long_path", path=p, n=names.path_length(p))
+        click.echo(t("long_path", lang, path=p, n=names.path_length(p)), err=True)
 
 
 def progress(enabled: bool, lang: str):

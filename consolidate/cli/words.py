@@ -56,6 +56,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Note: the report template uses codes not in the catalog (printed as “…”): {names}",
     ),
     "catalog_warning": ("Chú ý: {detail}", "Note: {detail}"),
+    "long_path": (
+        "Chú ý: đường dẫn “{path}” dài {n} ký tự, vượt giới hạn 260 ký tự của Windows: trên máy Windows tệp này "
+        "không ghi hoặc mở được (kể cả bằng Excel). Hãy chọn thư mục có đường dẫn ngắn hơn.",
+        "Note: the path “{path}” is {n} characters long, over Windows' limit of 260: on a Windows PC this file "
+        "cannot be written or opened (not even by Excel). Choose a folder with a shorter path.",
+    ),
+    "long_inbox_paths": (
+        "Chú ý: {n} tệp trong thư mục nhận có đường dẫn dài hơn giới hạn 260 ký tự của Windows; trên máy Windows "
+        "các tệp này không đọc được: {files}. Hãy chép thư mục nhận vào một thư mục gần gốc ổ đĩa "
+        "(ví dụ D:\\nhan_bao_cao) hoặc đặt tên thư mục, tên tệp ngắn hơn.",
+        "Note: {n} files of the inbox have paths longer than Windows' limit of 260 characters; a Windows PC "
+        "cannot read them: {files}. Copy the inbox to a folder near the root of a drive (e.g. D:\\nhan_bao_cao) "
+        "or shorten the folder and file names.",
+    ),
+    "output_locked": (
+        "Chú ý: không ghi đè được “{path}” vì tệp đang mở trong một chương trình khác (thường là Excel hoặc Word). "
+        "Kết quả lần này đã được ghi vào “{kept}”, không mất gì. Hãy đóng tệp “{name}” rồi chạy lại lệnh nếu muốn "
+        "ghi vào tên cũ, hoặc dùng tệp mới.",
+        "Note: “{path}” could not be replaced because it is open in another program (usually Excel or Word). "
+        "This run's result was saved as “{kept}”; nothing is lost. Close “{name}” and run the command again to "
+        "write under the old name, or use the new file.",
+    ),
     # errors that stop a run
     "err_catalog": ("Danh mục biểu mẫu (schemas) có lỗi: {detail}", "The catalog (schemas) is invalid: {detail}"),
     "err_period": (
@@ -69,6 +91,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Refusing to write into the inbox “{inbox}”: {path}. Choose another place so the inbox stays unchanged.",
     ),
     "err_write": ("Không ghi được “{path}”: {detail}", "Cannot write “{path}”: {detail}"),
+    "err_locked": (
+        "Không ghi được “{path}”: tệp đang mở trong một chương trình khác (thường là Excel hoặc Word) hoặc "
+        "thư mục không cho phép ghi. Hãy đóng tệp rồi chạy lại lệnh.",
+        "Cannot write “{path}”: the file is open in another program (usually Excel or Word) or the folder is "
+        "read-only. Close the file and run the command again.",
+    ),
+    "err_long_path": (
+        "Không ghi được “{path}”: đường dẫn dài {n} ký tự, vượt giới hạn 260 ký tự của Windows. "
+        "Hãy chọn thư mục có đường dẫn ngắn hơn (ví dụ D:\\tong_hop) hoặc bật hỗ trợ đường dẫn dài của Windows.",
+        "Cannot write “{path}”: the path is {n} characters long, over Windows' limit of 260. "
+        "Choose a folder with a shorter path (e.g. D:\\tong_hop) or enable Windows' long path support.",
+    ),
     "err_read": ("Không đọc được “{path}”: {detail}", "Cannot read “{path}”: {detail}"),
     "err_unit": ("Mã đơn vị “{value}” không có trong danh mục.", "Unit code “{value}” is not in the registry."),
     "err_form": (

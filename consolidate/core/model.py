@@ -3,16 +3,34 @@
 Nothing here reads files; :mod:`consolidate.catalog.loader` builds these from schemas/*.yaml and checks
 them. Everything downstream (template, reader, validation, aggregation, summary, report) takes a
 :class:`Catalog` and never looks at YAML.
+
+A catalog pickles, so it can cross to worker processes however they start (``spawn`` on Windows
+and macOS pickles it; ``fork`` on Linux only copies memory): the read-only mappings it holds are
+:class:`~types.MappingProxyType`, which pickle cannot handle by itself, so a reducer is registered
+here that rebuilds them from a plain dict.
 """
 
 from __future__ import annotations
 
+import copyreg
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 NUMERIC_TYPES = frozenset({"integer", "money", "decimal"})
+
+
+def read_only(items: Mapping[Any, Any]) -> MappingProxyType[Any, Any]:
+    """A read-only view of a copy of ``items`` (how unpickling rebuilds a catalog's mappings)."""
+    return MappingProxyType(dict(items))
+
+
+def _reduce_proxy(proxy: MappingProxyType[Any, Any]) -> tuple[Any, tuple[dict[Any, Any]]]:
+    return read_only, (dict(proxy),)
+
+
+copyreg.pickle(MappingProxyType, _reduce_proxy)
 
 
 @dataclass(frozen=True, slots=True)

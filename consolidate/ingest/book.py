@@ -165,7 +165,9 @@ def _declares_entities(zf: zipfile.ZipFile) -> bool:
 
 def _child(data: bytes, kind: str, conn) -> None:
     from consolidate.ingest.legacy import error_cells
+    from consolidate.ingest.lifeline import watch_parent
 
+    watch_parent()
     if sys.platform != "win32":  # POSIX only; on Windows the time limit still applies
         import resource
 

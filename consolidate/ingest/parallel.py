@@ -1,15 +1,21 @@
 """Read many files, in worker processes when there are enough of them to pay for the workers.
 
-Workers receive the catalog once (pool initializer) and return compact Submission records in
-chunks, so inter-process traffic stays small. ``concurrent.futures`` is used rather than
-``multiprocessing.Pool`` because a worker killed by the system (memory, a native abort) then raises
-``BrokenProcessPool`` instead of hanging forever. The files of every chunk that did not come back
-are then re-read one at a time, each in a process of its own: the file that kills its process is
-reported (F110) and every other file is read normally.
+Workers receive the catalog once (pool initializer, pickled: workers may be *spawned*, as they
+always are on Windows and macOS) and return compact Submission records in chunks, so
+inter-process traffic stays small. ``CONSOLIDATE_START_METHOD`` (spawn, fork, forkserver) picks
+how workers start; by default, the platform's way. Every worker ends itself when the process that
+started it is gone (:mod:`~consolidate.ingest.lifeline`), so a merge killed outright leaves no
+worker behind.
+
+``concurrent.futures`` is used rather than ``multiprocessing.Pool`` because a worker killed by the
+system (memory, a native abort) then raises ``BrokenProcessPool`` instead of hanging forever. The
+files of every chunk that did not come back are then re-read one at a time, each in a process of
+its own: the file that kills its process is reported (F110) and every other file is read normally.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -19,6 +25,7 @@ from consolidate.core.findings import ERROR, Finding
 from consolidate.core.model import Catalog
 from consolidate.core.submission import FileInfo, Submission
 from consolidate.ingest.inbox import Entry
+from consolidate.ingest.lifeline import watch_parent
 from consolidate.ingest.reader import read_submission
 
 CRASHED = {
@@ -28,13 +35,17 @@ CRASHED = {
 
 PARALLEL_THRESHOLD = 48  # below this, starting workers costs more than it saves
 CHUNK = 64
+START_METHOD_ENV = "CONSOLIDATE_START_METHOD"
 
 _catalog: Catalog | None = None
+_read: Callable[..., Submission] = read_submission
 
 
-def _init(catalog: Catalog) -> None:
-    global _catalog
-    _catalog = catalog
+def _init(catalog: Catalog, read: Callable[..., Submission] = read_submission) -> None:
+    """A worker's first step: end with the parent, keep the catalog and the reader it is sent."""
+    global _catalog, _read
+    watch_parent()
+    _catalog, _read = catalog, read
 
 
 Item = tuple[str, str, str | None, str]  # (path, display, zip member, received)
@@ -42,7 +53,23 @@ Item = tuple[str, str, str | None, str]  # (path, display, zip member, received)
 
 def _read_chunk(chunk: list[Item]) -> list[Submission]:
     assert _catalog is not None  # set by _init in every worker
-    return [read_submission(path, _catalog, display, member, received) for path, display, member, received in chunk]
+    return [_read(path, _catalog, display, member, received) for path, display, member, received in chunk]
+
+
+def mp_context() -> multiprocessing.context.BaseContext:
+    """How workers start: ``CONSOLIDATE_START_METHOD`` when it names a method this platform has,
+    else the platform's default (spawn on Windows and macOS, fork on Linux before Python 3.14)."""
+    method = os.environ.get(START_METHOD_ENV, "").strip().lower()
+    if method in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context(method)
+    return multiprocessing.get_context()
+
+
+def _pool(workers: int, catalog: Catalog) -> ProcessPoolExecutor:
+    # the reader is looked up when the pool starts, so a test can replace it in spawned workers too
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=mp_context(), initializer=_init, initargs=(catalog, read_submission)
+    )
 
 
 def default_workers() -> int:
@@ -66,7 +93,7 @@ class Reading:
         self.futures = []
         self.parallel = False
         if workers > 1 and len(self.entries) >= PARALLEL_THRESHOLD:
-            self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(catalog,))
+            self.pool = _pool(workers, catalog)
             try:
                 self.futures = [self.pool.submit(_read_chunk, chunk) for chunk in self.chunks]
                 self.parallel = True
@@ -132,7 +159,7 @@ def read_isolated(item: Item, catalog: Catalog) -> Submission:
     """Read one file (path, display, member, received) in a fresh process; a process that dies
     becomes a finding on the file."""
     try:
-        with ProcessPoolExecutor(max_workers=1, initializer=_init, initargs=(catalog,)) as pool:
+        with _pool(1, catalog) as pool:
             return pool.submit(_read_chunk, [item]).result()[0]
     except BrokenProcessPool:
         display = item[1]

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from consolidate.core.model import Catalog
+from consolidate.core.names import NameSet
 from consolidate.core.periods import Period
 from consolidate.issue.template import template_filename, write_template
 
@@ -22,21 +23,25 @@ def write_templates(
 ) -> list[Path]:
     """Write templates into ``out_dir``: for every form (``forms`` limits them, by id), one per unit
     the form applies to (``units`` limits them; the bloc's code selects the bloc-level template),
-    or the blank templates. Returns the paths written."""
+    or the blank templates. Returns the paths written, named as Windows accepts, never two differing
+    only by letter case."""
     out_dir = Path(out_dir)
+    names = NameSet()
     chosen = [f for f in catalog.forms.values() if not forms or f.id in set(forms)]
     if blank:
-        return [write_template(catalog, form, out_dir / template_filename(form, None, None)) for form in chosen]
+        return [
+            write_template(catalog, form, out_dir / names.claim(template_filename(form, None, None))) for form in chosen
+        ]
     wanted = set(units)
     paths = []
     for form in chosen:
         if form.submitted_by == "bloc":
             if not wanted or catalog.bloc.code in wanted:
-                target = out_dir / template_filename(form, catalog.bloc.code, period)
+                target = out_dir / names.claim(template_filename(form, catalog.bloc.code, period))
                 paths.append(write_template(catalog, form, target, period=period))
             continue
         for unit in catalog.expected(form):
             if not wanted or unit.code in wanted:
-                target = out_dir / template_filename(form, unit.code, period)
+                target = out_dir / names.claim(template_filename(form, unit.code, period))
                 paths.append(write_template(catalog, form, target, unit=unit, period=period))
     return paths

@@ -21,6 +21,7 @@ from consolidate import __version__, aggregations
 from consolidate.core import layout as L
 from consolidate.core.atomic import atomic_path
 from consolidate.core.model import Catalog, Form, Indicator, Unit
+from consolidate.core.names import safe_name
 from consolidate.core.periods import Period
 from consolidate.issue.text import instructions, note_for, rule_lines
 
@@ -383,4 +384,4 @@ def template_filename(form: Form, unit_code: str | None, period: Period | None) 
     if unit_code is None and period is None:
         return f"{form.id}.xlsx"
     parts = [p for p in (unit_code, form.id, period.file_tag if period else None) if p]
-    return "_".join(parts) + ".xlsx"
+    return safe_name("_".join(parts) + ".xlsx")

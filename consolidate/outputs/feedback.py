@@ -24,10 +24,11 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from consolidate.core.atomic import atomic_path
+from consolidate.core.atomic import Locked, atomic_output
 from consolidate.core.findings import Finding, sorted_findings
 from consolidate.core.messages import location, render, severity_label
 from consolidate.core.model import Catalog
+from consolidate.core.names import NameSet
 from consolidate.outputs.docstyle import lines_needed
 from consolidate.pipeline.result import FileResult, MergeResult
 
@@ -46,50 +47,53 @@ def feedback_name(path: str) -> str:
 
 
 def feedback_names(paths: list[str]) -> dict[str, str]:
-    """Source path → copy name, never two copies with the same name (nor names differing only by
-    letter case, which Windows treats as one): X.xls, X.ods and X.xlsx get X_xls_gop_y.xlsx …"""
+    """Source path → copy name: X.xls, X.ods and X.xlsx get X_xls_gop_y.xlsx, X_ods_gop_y.xlsx,
+    X_xlsx_gop_y.xlsx rather than one name; names that still clash (differing only by letter
+    case) are numbered when claimed (:class:`~consolidate.core.names.NameSet`)."""
     plain = {path: feedback_name(path) for path in paths}
     clashes: dict[str, list[str]] = defaultdict(list)
     for path, name in plain.items():
         clashes[name.lower()].append(path)
     out = {}
     for path, name in plain.items():
-        if len(clashes[name.lower()]) > 1:
+        group = clashes[name.lower()]
+        if len({Path(p).suffix.lower() for p in group}) > 1:
             p = Path(path)
-            ext = p.suffix.lstrip(".").lower() or "tep"
-            name = (p.parent / f"{p.stem}_{ext}_gop_y.xlsx").as_posix()
+            name = (p.parent / f"{p.stem}_{p.suffix.lstrip('.').lower() or 'tep'}_gop_y.xlsx").as_posix()
         out[path] = name
-    taken: dict[str, int] = defaultdict(int)
-    for path, name in sorted(out.items()):
-        taken[name.lower()] += 1
-        if taken[name.lower()] > 1:  # still the same name: number it
-            out[path] = name[: -len("_gop_y.xlsx")] + f"_{taken[name.lower()]}_gop_y.xlsx"
     return out
 
 
 def write_feedback(
-    result: MergeResult, out_dir: str | Path, source_root: str | Path | None, lang: str = "vi"
+    result: MergeResult,
+    out_dir: str | Path,
+    source_root: str | Path | None,
+    lang: str = "vi",
+    locked: list[Locked] | None = None,
 ) -> list[Path]:
     """One annotated copy per file with findings (errors or warnings); returns the paths written.
     A file that cannot be annotated gets a copy holding the list only; one bad file never costs
     the others their copies.
 
-    ``source_root`` is the inbox the relative file names are under (None: names are paths)."""
+    ``source_root`` is the inbox the relative file names are under (None: names are paths).
+    ``locked``: see :func:`~consolidate.core.atomic.atomic_output` (a copy open in Excel).
+    Names are made ones Windows accepts, and two never differ only by letter case."""
     out_dir = Path(out_dir)
     chosen = [
         r for r in result.files if r.status != "ignored" and any(f.severity in ("error", "warning") for f in r.findings)
     ]
     names = feedback_names([r.path if source_root is not None else Path(r.path).name for r in chosen])
     written = []
+    claimed = NameSet()
     for r in chosen:
         key = r.path if source_root is not None else Path(r.path).name
         source = Path(source_root) / r.path if source_root is not None else Path(r.path)
-        target = out_dir / names[key]
+        target = out_dir / claimed.claim(names[key])
         try:
-            written.append(annotate_file(result.catalog, r, source, target, lang))
+            written.append(annotate_file(result.catalog, r, source, target, lang, locked))
         except Exception:  # this file's copy only: a list of its problems, or nothing
             try:
-                written.append(annotate_file(result.catalog, r, source, target, lang, mark=False))
+                written.append(annotate_file(result.catalog, r, source, target, lang, locked, mark=False))
             except Exception:
                 continue
     return written
@@ -109,7 +113,13 @@ def _open(source: Path):
 
 
 def annotate_file(
-    catalog: Catalog, r: FileResult, source: Path, target: Path, lang: str = "vi", mark: bool = True
+    catalog: Catalog,
+    r: FileResult,
+    source: Path,
+    target: Path,
+    lang: str = "vi",
+    locked: list[Locked] | None = None,
+    mark: bool = True,
 ) -> Path:
     findings = sorted_findings(f for f in r.findings if f.severity in ("error", "warning"))
     wb = None
@@ -126,9 +136,9 @@ def annotate_file(
         _mark_cells(wb, findings, catalog, lang)
     _list_sheet(wb, findings, catalog, lang, linked=marked)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(target) as tmp:
-        wb.save(tmp)
-    return target
+    with atomic_output(target, locked) as out:
+        wb.save(out.tmp)
+    return out.path
 
 
 def _mark_cells(wb, findings: Iterable[Finding], catalog: Catalog, lang: str) -> None:

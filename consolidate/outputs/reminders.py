@@ -12,6 +12,7 @@ from pathlib import Path
 
 from consolidate.core.atomic import write_text_atomic
 from consolidate.core.messages import location, render
+from consolidate.core.names import NameSet, safe_name
 from consolidate.pipeline.result import MergeResult, UnitStatus
 
 
@@ -65,13 +66,14 @@ def reminder_text(result: MergeResult, state: UnitStatus, deadline: dt.date | No
 
 
 def write_reminders(result: MergeResult, out_dir: str | Path, deadline: dt.date | None = None) -> list[Path]:
-    """nhac_<MÃ>.txt for every expected unit that is missing or rejected (and the bloc's own report)."""
+    """nhac_<MÃ>.txt for every expected unit that is missing or rejected (and the bloc's own report);
+    names Windows accepts, never two differing only by letter case."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
+    names = NameSet()
     for state in result.units:
         if state.status in ("missing", "rejected", "unreadable"):
-            written.append(
-                write_text_atomic(out_dir / f"nhac_{state.unit.code}.txt", reminder_text(result, state, deadline))
-            )
+            name = names.claim(safe_name(f"nhac_{state.unit.code}.txt"))
+            written.append(write_text_atomic(out_dir / name, reminder_text(result, state, deadline)))
     return written

@@ -20,7 +20,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from consolidate.core.atomic import atomic_path
+from consolidate.catalog.units import decode
+from consolidate.core.atomic import Locked, atomic_output
 from consolidate.core.resources import shipped
 from consolidate.outputs.docstyle import FONT, coverage_sentence, date_line, number_line
 from consolidate.outputs.report.text import Block, render_blocks
@@ -34,10 +35,17 @@ def default_template() -> Path:
 
 
 def write_report(
-    result: MergeResult, path: str | Path, day: dt.date | None = None, template: str | Path | None = None
+    result: MergeResult,
+    path: str | Path,
+    day: dt.date | None = None,
+    template: str | Path | None = None,
+    locked: list[Locked] | None = None,
 ) -> tuple[Path, set[str]]:
-    """Write the draft; returns its path and the template placeholders that matched nothing."""
-    text = Path(template or default_template()).read_text(encoding="utf-8")
+    """Write the draft; returns the file written and the template placeholders that matched nothing.
+
+    The template is read as Notepad saves it: UTF-8 with or without BOM, UTF-16 ("Unicode") or
+    the Vietnamese code page, any line endings."""
+    text = decode(Path(template or default_template()).read_bytes())
     blocks, unknown = render_blocks(result, text)
     document = docx.Document()
     _page(document)
@@ -47,10 +55,9 @@ def write_report(
     _signature(document, result)
     document.core_properties.title = blocks[0].text if blocks else "Báo cáo"
     document.core_properties.author = f"Văn phòng {result.catalog.bloc.committee}"
-    path = Path(path)
-    with atomic_path(path) as tmp:
-        document.save(str(tmp))
-    return path, unknown
+    with atomic_output(path, locked) as out:
+        document.save(str(out.tmp))
+    return out.path, unknown
 
 
 def _page(document) -> None:

@@ -201,12 +201,13 @@ def _write_sheet(wb, styles: Styles, result: MergeResult, plan: SheetPlan, refs:
     labels = {s: status_label(s) for s in ("accepted", "rejected", "missing", "unreadable", "conflict")}
     for n, unit in enumerate(units, start=1):
         state = status[unit.code]
-        values = state.file.sub.values if state.status == "accepted" else {}
+        values = state.submission.values if state.status == "accepted" else {}
         _unit_row(ws, look, row, n, unit.code, unit.name, labels[state.status], chunk, values)
         codes.append(unit.code)
         row += 1
     if with_bloc:
-        values = {k: v for k, v in (bloc_values or {}).items() if k in catalog.bloc_form.indicators}
+        bloc_codes = catalog.bloc_form.indicators if catalog.bloc_form is not None else {}
+        values = {k: v for k, v in (bloc_values or {}).items() if k in bloc_codes}
         _unit_row(
             ws,
             look,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from consolidate.core.atomic import atomic_path
+from consolidate.core.atomic import Locked, atomic_output
 from consolidate.core.layout import SUMMARY_PERIOD_PROPERTY
 from consolidate.outputs.docstyle import FONT
 from consolidate.outputs.summary.charts import write_charts
@@ -28,14 +28,17 @@ from consolidate.pipeline.result import MergeResult
 __all__ = ["SummaryOptions", "write_summary"]
 
 
-def write_summary(result: MergeResult, path: str | Path, options: SummaryOptions | None = None) -> Path:
-    """Write the summary of ``result`` to ``path`` (temporary file, then rename)."""
+def write_summary(
+    result: MergeResult, path: str | Path, options: SummaryOptions | None = None, locked: list[Locked] | None = None
+) -> Path:
+    """Write the summary of ``result`` to ``path`` (temporary file, then rename); returns the file
+    written. ``locked``: see :func:`~consolidate.core.atomic.atomic_output` (a workbook open in Excel)."""
     options = options or SummaryOptions()
     big = options.constant_memory if options.constant_memory is not None else result.units_expected > LARGE
     path = Path(path)
-    with atomic_path(path) as tmp:
+    with atomic_output(path, locked) as out:
         wb = xlsxwriter.Workbook(
-            str(tmp),
+            str(out.tmp),
             {
                 "strings_to_formulas": False,
                 "strings_to_urls": False,
@@ -62,4 +65,4 @@ def write_summary(result: MergeResult, path: str | Path, options: SummaryOptions
         write_texts(wb, styles, result)
         write_charts(wb, styles, result, unit_ranges)
         wb.close()
-    return path
+    return out.path
