@@ -161,6 +161,7 @@ class _CatalogBuilder:
             MappingProxyType({u.code: u for u in units}),
             MappingProxyType(self._rule_index(forms, bloc_rules)),
             history_db=shape.history.database if shape.history else None,
+            group_labels=MappingProxyType(self.group_labels),
             warnings=tuple(MappingProxyType(w) for w in self.warnings),
         )
 
@@ -189,17 +190,24 @@ class _CatalogBuilder:
             deadline = (int(match.group(1)), int(match.group(2)))
         return PeriodKind(key, p.label, p.phrase, p.report_phrase, p.month, p.day, p.order, deadline)
 
-    def _groups(self, groups: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    def _groups(self, groups: dict[str, Any]) -> dict[str, frozenset[str]]:
+        """Named groups of sectors; a group written as a plain list is labelled by its sectors."""
         out = {}
-        for name, members in groups.items():
+        self.group_labels: dict[str, str] = {}
+        for name, group in groups.items():
+            members = group if isinstance(group, list) else group.sectors
+            key = f"sector_groups.{name}" + ("" if isinstance(group, list) else ".sectors")
             for i, code in enumerate(members):
                 if code not in self.sectors:
                     raise CatalogError(
                         "bloc.yaml",
-                        f"sector_groups.{name}[{i}]",
+                        f"{key}[{i}]",
                         _en(f"loại hình “{code}” không có trong sectors", f"unknown sector {code!r}"),
                     )
             out[name] = frozenset(members)
+            self.group_labels[name] = (
+                ", ".join(self.sectors[c].label.lower() for c in members) if isinstance(group, list) else group.label
+            )
         return out
 
     def _qualifiers(self, shapes: dict[str, Any]) -> dict[str, Qualifier]:

@@ -84,6 +84,11 @@ class QualifierShape(Shape):
     fallback: Flag = Field(False, description="Dùng mức này khi cộng các số có mức độ khác nhau (ví dụ “khoảng”).")
 
 
+class SectorGroupShape(Shape):
+    label: Text = Field(description="Tên nhóm trong câu, ví dụ “doanh nghiệp”.")
+    sectors: list[Text] = Field(min_length=1, description="Các loại hình thuộc nhóm.")
+
+
 class BlocRuleShape(TextsShape):
     code: Text
     severity: Literal["error", "warning"]
@@ -113,7 +118,10 @@ class BlocFile(Shape):
     periods: dict[Text, PeriodShape] = Field(min_length=1)
     unit_types: dict[Text, NamedOption]
     sectors: dict[Text, NamedOption]
-    sector_groups: dict[Text, list[Text]] = Field(default_factory=dict)
+    sector_groups: dict[Text, SectorGroupShape | list[Text]] = Field(
+        default_factory=dict,
+        description="Nhóm loại hình dùng trong điều kiện: {label, sectors} hoặc danh sách loại hình.",
+    )
     bloc_rules: list[BlocRuleShape] = Field(default_factory=list)
     qualifiers: dict[Text, QualifierShape] = Field(default_factory=dict)
     charts: list[ChartShape] = Field(default_factory=list)

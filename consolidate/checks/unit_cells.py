@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from consolidate.core.findings import ERROR, WARNING, Finding
-from consolidate.core.model import Catalog, Condition, Form, Indicator
+from consolidate.core.model import Catalog, Form, Indicator
 from consolidate.core.periods import Period
 from consolidate.core.submission import Submission
 
@@ -29,15 +29,6 @@ def unit_cell_findings(catalog: Catalog, subs: Iterable[Submission], period: Per
         sub.findings.extend(_rate_parts(form, sub))
         if period is not None:
             sub.findings.extend(_dates(form, sub, period))
-
-
-def who(catalog: Catalog, cond: Condition) -> str:
-    """ "đảng bộ cơ sở", "doanh nghiệp nhà nước, doanh nghiệp cổ phần …", or both joined by "và"."""
-    words = []
-    for attr, allowed in cond.terms:
-        options = catalog.unit_types if attr == "type" else catalog.sectors
-        words.append(", ".join(options[k].label.lower() for k in sorted(allowed) if k in options))
-    return " và là ".join(words)
 
 
 def _not_applicable(catalog: Catalog, form: Form, sub: Submission) -> list[Finding]:
@@ -63,7 +54,7 @@ def _not_applicable(catalog: Catalog, form: Form, sub: Submission) -> list[Findi
                 cell=sub.cell_of(ind.code),
                 indicator=ind.code,
                 value=value,
-                params={"who": who(catalog, ind.applies_to), "unit_kind": kind},
+                params={"who": catalog.who(ind.applies_to), "unit_kind": kind},
             )
         )
     return out

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from consolidate.core.model import Texts
 
-RESEND = "Mở biểu mẫu gốc do Văn phòng Đảng ủy Khối gửi, điền lại số liệu, lưu dạng .xlsx rồi gửi lại."
+RESEND = "Mở biểu mẫu gốc do {office} gửi, điền lại số liệu, lưu dạng .xlsx rồi gửi lại."
 RESEND_EN = "Open the original template from the bloc office, fill it in, save as .xlsx and send it again."
 
 

@@ -84,6 +84,9 @@ def _params(finding: Finding, catalog: Catalog | None, lang: str) -> dict[str, s
     params = {k: format_value(v, lang) for k, v in finding.params.items()}
     params.setdefault("value", format_value(finding.value, lang))
     params.setdefault("cell", finding.cell or "")
+    if catalog is not None:
+        params.setdefault("office", f"Văn phòng {catalog.bloc.committee}" if lang != "en" else "the office")
+        params.setdefault("committee", catalog.bloc.committee)
     if finding.indicator and "label" not in params:
         params["label"] = _label(finding.indicator, catalog, lang)
     return params

@@ -306,6 +306,7 @@ class Catalog:
     unit_index: Mapping[str, Unit]
     rule_index: Mapping[str, tuple[str, Texts]]
     history_db: str | None = None  # the history database named in bloc.yaml
+    group_labels: Mapping[str, str] = field(default_factory=dict)  # sector group → its name in a sentence
     warnings: tuple[Mapping[str, str], ...] = ()  # load-time notes for the author ({"vi", "en"})
 
     def unit(self, code: str | None) -> Unit | None:
@@ -332,6 +333,23 @@ class Catalog:
     @property
     def bloc_form(self) -> Form | None:
         return next((f for f in self.forms.values() if f.submitted_by == "bloc"), None)
+
+    def who(self, cond: Condition) -> str:
+        """The units a condition names, in words: "đảng bộ cơ sở", "doanh nghiệp", or both
+        ("đảng bộ cơ sở là doanh nghiệp": every term must hold)."""
+        words = []
+        for attr, allowed in cond.terms:
+            if attr == "type":
+                words.append(
+                    " hoặc ".join(self.unit_types[k].label.lower() for k in sorted(allowed) if k in self.unit_types)
+                )
+                continue
+            group = next((g for g, members in self.sector_groups.items() if members == allowed), None)
+            if group is not None and group in self.group_labels:
+                words.append(self.group_labels[group])
+            else:
+                words.append(", ".join(self.sectors[k].label.lower() for k in sorted(allowed) if k in self.sectors))
+        return " là ".join(w for w in words if w)
 
     @property
     def exact_qualifier(self) -> str | None:

@@ -167,7 +167,7 @@ class _Writer:
         issuer = (
             self.unit.name
             if self.unit
-            else (self.catalog.bloc.committee if form.submitted_by == "bloc" else "Tên tổ chức cơ sở đảng: ……………")
+            else (self.catalog.bloc.committee if form.submitted_by == "bloc" else "Tên đơn vị: ……………")
         )
         ws.merge_range(0, 0, 0, 3, issuer.upper(), fmt["unit"])
         ws.merge_range(0, 4, 0, last, self.catalog.bloc.party, fmt["party"])

@@ -33,7 +33,6 @@ from consolidate.outputs.docstyle import lines_needed
 from consolidate.pipeline.result import FileResult, MergeResult
 
 LIST_SHEET = "Danh sách lỗi"
-AUTHOR = "Văn phòng Đảng ủy Khối"
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 HEADERS = ("STT", "Mã lỗi", "Mức độ", "Vị trí", "Chỉ tiêu", "Giá trị", "Nội dung", "Cách khắc phục")
 WIDTHS = (5, 8, 11, 16, 34, 14, 60, 48)
@@ -154,7 +153,7 @@ def _mark_cells(wb, findings: Iterable[Finding], catalog: Catalog, lang: str) ->
         cell.fill = PatternFill("solid", fgColor=FILLS[worst])
         text = "\n\n".join(_comment_text(f, catalog, lang) for f in items)
         lines = sum(max(1, len(part) // 48 + 1) for part in text.split("\n"))
-        cell.comment = Comment(text, AUTHOR, height=min(40 + 15 * lines, 600), width=360)
+        cell.comment = Comment(text, f"Văn phòng {catalog.bloc.committee}", height=min(40 + 15 * lines, 600), width=360)
 
 
 def _writable(ws, address: str):
