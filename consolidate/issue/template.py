@@ -134,7 +134,7 @@ class _Writer:
             "section": f(bold=True, bg_color=SECTION_FILL),
             "cell": f(),
             "center": f(align="center"),
-            "code": f(align="center", font_size=10, color="#595959"),
+            "code": f(align="center", font_size=10, font_color="#595959"),
             "note": f(italic=True, font_size=10),
             "int": f(locked=False, bg_color=INPUT_FILL, num_format="#,##0"),
             "money": f(locked=False, bg_color=INPUT_FILL, num_format="#,##0.###"),
