@@ -97,11 +97,15 @@ def test_missing_figures_show_as_gaps_and_coverage_is_stated(inbox, tmp_path, ca
 
 
 def test_money_is_written_as_the_seed_does():
-    assert money(4262000) == "4.262 tỷ đồng"
-    assert money(1000, "hơn") == "hơn 1 tỷ đồng"
-    assert money(1500) == "1,5 tỷ đồng"
-    assert money(75.5) == "75,5 triệu đồng"
-    assert money(257.0) == "257 triệu đồng"
+    assert money(4262000, "triệu đồng", 0) == "4.262 tỷ đồng"
+    assert money(1000, "triệu đồng", 1, "hơn") == "hơn 1 tỷ đồng"
+    assert money(1500, "triệu đồng", 1) == "1,5 tỷ đồng"
+    assert money(75.5, "triệu đồng", 1) == "75,5 triệu đồng"
+    assert money(257.0, "triệu đồng", 1) == "257 triệu đồng"
+    assert money(15675.336, "triệu đồng", 3) == "15,675 tỷ đồng"  # rounded to the indicator's decimals
+    assert money(2412272, "triệu đồng", 0) == "2.412 tỷ đồng"
+    assert money(91989, "nghìn đồng", 0) == "92 triệu đồng"
+    assert money(350, "đồng", 0) == "350 đồng"
 
 
 def test_template_syntax():

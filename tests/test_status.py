@@ -48,7 +48,9 @@ def test_reminders_name_each_units_problems(inbox, tmp_path):
     texts = {p.stem.removeprefix("nhac_"): p.read_text(encoding="utf-8") for p in out.iterdir()}
     assert set(texts) == set(GONE) | set(BROKEN)
     for code in GONE:
-        assert "chưa nhận được báo cáo kết quả công tác xây dựng Đảng (biểu mẫu BC-TCCS) 9 tháng năm 2021" in texts[code]
+        assert (
+            "chưa nhận được báo cáo kết quả công tác xây dựng Đảng (biểu mẫu BC-TCCS) 9 tháng năm 2021" in texts[code]
+        )
         assert "trước ngày 15/10/2021" in texts[code]
     assert f"Ô Báo cáo!{cells['DB14']['ket_nap']}" in texts["DB14"] and "“năm”" in texts["DB14"]
     assert "Cách sửa:" in texts["DB14"]

@@ -16,9 +16,10 @@ from typing import Any
 from consolidate.core.codes import BUILTIN
 from consolidate.core.layout import fold
 from consolidate.core.model import Indicator, Option
+from consolidate.core.money import magnitude_of
 from consolidate.core.numbers import normalise_text
 from consolidate.core.words import spelled
-from consolidate.ingest.numtext import magnitude_of, read_number_text
+from consolidate.ingest.numtext import read_number_text
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 INF = float("inf")

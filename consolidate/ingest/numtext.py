@@ -27,31 +27,12 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from consolidate.core.money import magnitude_of
 from consolidate.core.numbers import normalise_text
 
 ZERO_WORDS = {"-", "–", "—", "−", "không", "không có", "khong", "khong co"}
 _NUMBER = re.compile(r"^(?P<num>[0-9][0-9., ]*?)(?P<gap>\s*)(?P<suffix>[^0-9., ].*)?$")
 _WORD = re.compile(r"^[^\W\d_]+(?:[\s/][^\W\d_]+)*$|^%$")
-# Magnitude words and the magnitude they stand for (powers of ten of one đồng).
-MAGNITUDES = {
-    "đồng": 0,
-    "đ": 0,
-    "dong": 0,
-    "vnd": 0,
-    "vnđ": 0,
-    "nghìn": 3,
-    "ngàn": 3,
-    "nghin": 3,
-    "ngan": 3,
-    "k": 3,
-    "triệu": 6,
-    "trieu": 6,
-    "tr": 6,
-    "tỷ": 9,
-    "tỉ": 9,
-    "ty": 9,
-    "ti": 9,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +46,6 @@ class Reading:
     readings: tuple[Decimal, ...] = ()
     notes: tuple[str, ...] = ()
     word: str = ""  # the trailing word typed after the number
-
-
-def magnitude_of(words: str) -> int | None:
-    """The power of ten a unit text implies ("triệu đồng" → 6, "tỷ đồng" → 9), or None."""
-    tokens = normalise_text(words).lower().replace("/", " ").split()
-    found = [MAGNITUDES[t] for t in tokens if t in MAGNITUDES]
-    return max(found) if found else None
 
 
 def read_number_text(text: str, allows_decimals: bool, unit: str = "") -> Reading:

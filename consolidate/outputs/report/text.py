@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from consolidate.aggregations import Total
-from consolidate.core.numbers import format_number, format_percent, to_decimal
+from consolidate.core.money import display_money
+from consolidate.core.numbers import format_number, format_percent
 from consolidate.outputs.docstyle import coverage_sentence
 from consolidate.pipeline.result import MergeResult
 
@@ -80,15 +81,11 @@ def wording(template: str) -> dict[str, str]:
     return out
 
 
-def money(value, qualifier: str = "") -> str:
-    """Triệu đồng written as the seed does: ≥ 1.000 triệu in tỷ ("4.262 tỷ đồng"), else triệu."""
-    dec = to_decimal(value)
-    text = (
-        f"{format_number((dec / 1000).normalize())} tỷ đồng"
-        if abs(dec) >= 1000
-        else f"{format_number(dec.normalize() if dec != dec.to_integral_value() else dec)} triệu đồng"
-    )
-    return f"{qualifier} {text}".strip()
+def money(value, unit: str = "triệu đồng", decimals: int | None = None, qualifier: str = "") -> str:
+    """An amount in the unit a reader expects, rounded to the indicator's decimals: 4.262.000
+    triệu đồng → "4.262 tỷ đồng", 257 → "257 triệu đồng", with its qualifier ("hơn 1 tỷ đồng")."""
+    amount, shown = display_money(value, unit, decimals)
+    return f"{qualifier} {format_number(amount)} {shown}".strip()
 
 
 # The wording of coverage notes; the report template may set its own ("@key: text" lines).
@@ -187,7 +184,7 @@ class Filler:
         if spec == "%":
             return format_percent(value)
         if spec == "money":
-            return money(value, prefix)
+            return money(value, ind.unit if ind is not None else "triệu đồng", ind.decimals if ind else None, prefix)
         if spec.isdigit():
             text = format_number(value, None, pad=int(spec))
         else:
