@@ -5,8 +5,9 @@
   keep their meaning for it.
 - Any number of unit forms; at most one bloc-level form (``submitted_by: bloc``).
 - A form id is unique, and so is an indicator code across the unit forms: totals are keyed by
-  code. The bloc-level form may repeat a unit form's code on purpose, to add the bloc
-  committee's own figure to that total; the two must then have the same type.
+  code. Identity fields with the same role (unit code, year, period …) may share a code. The
+  bloc-level form may repeat a unit form's code on purpose, to add the bloc committee's own
+  figure to that total; the two must then have the same type.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def _unique_codes(forms: list[Form]) -> None:
             if first is None:
                 owner[code] = form
                 continue
+            if ind.role and ind.role == first.indicators[code].role:
+                continue  # identity fields (unit code, year …) may share their code
             shared = form.submitted_by == "bloc" and first.submitted_by == "unit"
             if shared and (ind.type == first.indicators[code].type or ind.role or first.indicators[code].role):
                 continue

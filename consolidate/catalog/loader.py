@@ -315,8 +315,8 @@ class _CatalogBuilder:
                 file,
                 f"{path}.code",
                 _en(
-                    "mã quy tắc gồm chữ in hoa và số, ví dụ R01",
-                    "rule codes are upper-case letters and digits, e.g. R01",
+                    "mã quy tắc gồm chữ in hoa và số, ví dụ X01",
+                    "rule codes are upper-case letters and digits, e.g. X01",
                 ),
                 subject,
             )

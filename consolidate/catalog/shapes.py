@@ -201,7 +201,7 @@ class SectionShape(Shape):
 
 
 FORM_DESCRIPTIONS = {
-    "form": "Mã biểu mẫu, ví dụ BC-TCCS; in trong tên tệp và trang _meta.",
+    "form": "Mã biểu mẫu, ví dụ BC-DANG-PHI; in trong tên tệp và trang _meta.",
     "version": "Phiên bản biểu mẫu (số nguyên, tăng khi sửa biểu).",
     "min_version": "Phiên bản cũ nhất còn được nhận (mặc định: version).",
     "submitted_by": "unit: các đơn vị nộp; bloc: Văn phòng nhập số liệu của Đảng ủy Khối.",

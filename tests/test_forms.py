@@ -1,0 +1,228 @@
+"""Any number of report forms, declared in YAML alone: a catalog with BC-TCCS, BC-DUK and the example
+party-dues form (examples/forms/bc_dang_phi.yaml), and a form written in this test that no code has
+seen; templates for every unit that owes them, one inbox holding every form, each form's totals
+checked against values computed here, each form's completeness, and the published figures intact."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from consolidate.catalog.loader import default_schema_dir, load_catalog
+
+from conftest import ROOT, SAMPLES, SEED_TOTALS, run_cli, set_cells
+
+EXAMPLE = ROOT / "examples" / "forms" / "bc_dang_phi.yaml"
+
+
+def _catalog_with(tmp_path: Path, *forms: tuple[str, str]) -> Path:
+    schemas = tmp_path / "schemas"
+    shutil.copytree(default_schema_dir(), schemas)
+    for name, text in forms:
+        (schemas / "forms" / name).write_text(text, encoding="utf-8")
+    return schemas
+
+
+def _strings(path: Path) -> set[str]:
+    wb = openpyxl.load_workbook(path)
+    return {str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+
+
+def _dues(i: int, members: int) -> dict[str, object]:
+    """A unit's party-dues figures, made up here (the merge must find exactly these totals)."""
+    collected = 1000 + 37 * i
+    kept = collected * 3 // 10
+    return {
+        "dp_so_dang_vien": members,
+        "dp_da_thu": collected,
+        "dp_trich_giu_lai": kept,
+        "dp_nop_cap_tren": collected - kept,
+        "dp_binh_quan": round(collected / members / 9, 1),
+        "dp_nop_dung_han": "Có" if i % 4 else "Không",
+    }
+
+
+@pytest.fixture(scope="module")
+def dues_merge(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("forms")
+    schemas = _catalog_with(tmp, ("bc_dang_phi.yaml", EXAMPLE.read_text(encoding="utf-8")))
+    catalog = load_catalog(schemas)
+    templates = tmp / "bieu_mau"
+    made = run_cli("template", "--period", "9T-2021", "-o", str(templates), "--schemas", str(schemas))
+    assert made.exit_code == 0, made.output
+    dues = sorted(templates.glob("*_BC-DANG-PHI_*.xlsx"))
+    assert len(dues) == 76 and len(list(templates.glob("*_BC-TCCS_*.xlsx"))) == 76
+    inbox = tmp / "inbox"
+    shutil.copytree(SAMPLES, inbox)
+    members = {}
+    for path in sorted(SAMPLES.glob("*_BC-TCCS_*.xlsx")):
+        wb = openpyxl.load_workbook(path, read_only=True)
+        ws = wb["Báo cáo"]
+        rows = {r[2]: r[4] for r in ws.iter_rows(values_only=True) if r and len(r) > 4}
+        members[rows["ma_tccs"]] = int(rows["dv_cuoi_ky"])
+    filled, missing, broken = {}, ["CB40", "CB41", "CB42"], "DB07"
+    for i, path in enumerate(dues):
+        unit = path.name.split("_")[0]
+        if unit in missing:
+            continue
+        values = _dues(i, members[unit])
+        if unit == broken:
+            values = {**values, "dp_nop_cap_tren": int(values["dp_nop_cap_tren"]) + 5}
+        cells = set_cells(path, values, sheet="Đảng phí")
+        target = inbox / path.name
+        shutil.copyfile(path, target)
+        filled[unit] = (values, cells)
+    result = run_cli("merge", str(inbox), "-o", str(tmp / "tong_hop.xlsx"), "--json", "--schemas", str(schemas))
+    return catalog, filled, missing, broken, json.loads(result.stdout), result, tmp
+
+
+def test_each_form_has_its_own_completeness(dues_merge):
+    _, _, missing, broken, data, result, _ = dues_merge
+    assert result.exit_code == 1
+    assert data["forms"]["BC-TCCS"] == {
+        "units_expected": 76,
+        "units_accepted": 76,
+        "missing": [],
+        "rejected": [],
+        "conflicts": [],
+        "unreadable": [],
+    }
+    dues = data["forms"]["BC-DANG-PHI"]
+    assert (dues["units_expected"], dues["units_accepted"]) == (76, 72)
+    assert dues["missing"] == missing and dues["rejected"] == [broken]
+    # the top-level counts keep their meaning: the primary form, BC-TCCS
+    assert (data["units_expected"], data["units_accepted"], data["missing"]) == (76, 76, [])
+
+
+def test_each_forms_totals_are_the_figures_sent(dues_merge):
+    _, filled, _, broken, data, _, _ = dues_merge
+    accepted = {u: v for u, (v, _) in filled.items() if u != broken}
+    totals = data["totals"]
+    collected = sum(v["dp_da_thu"] for v in accepted.values())
+    paid = sum(v["dp_nop_cap_tren"] for v in accepted.values())
+    assert totals["dp_da_thu"] == collected and totals["dp_nop_cap_tren"] == paid
+    assert totals["dp_ty_le_nop"] == round(paid / collected * 100, 2)
+    weight = sum(v["dp_so_dang_vien"] for v in accepted.values())
+    mean = sum(v["dp_binh_quan"] * v["dp_so_dang_vien"] for v in accepted.values()) / weight
+    assert totals["dp_binh_quan"] == pytest.approx(round(mean, 1))
+    assert totals["dp_nop_dung_han"] == sum(v["dp_nop_dung_han"] == "Có" for v in accepted.values())
+    for code, expected in SEED_TOTALS.items():  # the published figures are untouched
+        assert totals[code] == expected, code
+
+
+def test_verdicts_sit_on_the_new_forms_cells(dues_merge):
+    _, filled, _, broken, data, _, _ = dues_merge
+    f = next(f for f in data["findings"] if f["code"] == "DP01")
+    assert (f["unit"], f["sheet"], f["cell"]) == (broken, "Đảng phí", filled[broken][1]["dp_da_thu"])
+    assert "đã thu" in f["message"] and "đã nộp" in f["message"]
+
+
+def test_the_summary_has_the_new_forms_sections_and_sheets(dues_merge):
+    _, _, _, _, _, _, tmp = dues_merge
+    wb = openpyxl.load_workbook(tmp / "tong_hop.xlsx")
+    totals = [str(c.value) for row in wb["Tổng hợp"].iter_rows() for c in row if c.value]
+    assert "THU, NỘP ĐẢNG PHÍ" in totals and "dp_da_thu" in totals
+    assert any(name.startswith("Theo đơn vị BC-DANG-PHI") for name in wb.sheetnames)
+    status = [str(c.value) for row in wb["Tình hình nộp"].iter_rows() for c in row if c.value]
+    assert any("Biểu mẫu BC-DANG-PHI" in s for s in status)
+
+
+def test_reminders_name_the_form_that_is_missing(dues_merge, tmp_path):
+    catalog, _, missing, _, _, _, tmp = dues_merge
+    out = tmp_path / "nhac"
+    run_cli("status", str(tmp / "inbox"), "--reminders", str(out), "--schemas", catalog.root)
+    letter = (out / f"nhac_{missing[0]}.txt").read_text(encoding="utf-8")
+    assert "báo cáo thu, nộp đảng phí (biểu mẫu BC-DANG-PHI)" in letter
+    assert "xây dựng Đảng" not in letter  # BC-TCCS was received: not asked for
+
+
+def test_no_other_forms_wording_in_a_forms_template(dues_merge):
+    catalog, *_, tmp = dues_merge
+    texts = " ".join(_strings(next((tmp / "bieu_mau").glob("CB01_BC-DANG-PHI_*.xlsx"))))
+    tccs = catalog.forms["BC-TCCS"]
+    dues = catalog.forms["BC-DANG-PHI"]
+    own = {
+        dues.title,
+        dues.name,
+        *dues.instructions,
+        *(s.title for s in dues.sections),
+        *(i.label for i in dues.indicators.values()),
+    }
+    foreign = [
+        tccs.title,
+        tccs.name,
+        *tccs.instructions,
+        *(s.title for s in tccs.sections),
+        *(r.texts.title for r in tccs.rules),
+        *(i.label for i in tccs.indicators.values() if not i.role),
+    ]
+    assert [w for w in foreign if w in texts and w not in own] == []
+
+
+LATER = """form: BC-KTGS
+version: 3
+submitted_by: unit
+title: BÁO CÁO CÔNG TÁC KIỂM TRA, GIÁM SÁT CỦA ĐẢNG ỦY CƠ SỞ
+name: báo cáo kiểm tra, giám sát
+sheet: KTGS
+applies_to: {type: [DBCS]}
+sections:
+  - id: I
+    title: THÔNG TIN
+    indicators:
+      - {code: kg_ma, label: Mã, type: text, role: unit_code, required: true}
+      - {code: kg_nam, label: Năm, type: integer, role: year, required: true}
+      - {code: kg_ky, label: Kỳ, type: enum, options: periods, role: period_kind, required: true}
+      - {code: kg_ngay, label: Ngày lập, type: date}
+  - id: II
+    title: KIỂM TRA
+    indicators:
+      - {code: kg_cuoc, label: Số cuộc kiểm tra chuyên đề, unit: cuộc, type: integer, min: 0, max: 100, required: true}
+      - {code: kg_dv, label: Số đảng viên được kiểm tra, unit: người, type: integer, min: 0, max: 10000}
+rules:
+  - {code: KG01, severity: error, kind: not_greater, pairs: [[kg_cuoc, kg_dv]], title: Cuộc nhiều hơn người,
+     message: "{detail}", fix: Kiểm tra lại.}
+"""
+
+
+def test_a_form_nobody_here_wrote_works_end_to_end(tmp_path):
+    schemas = _catalog_with(tmp_path, ("kiem_tra.yaml", LATER))
+    catalog = load_catalog(schemas)
+    assert [w["en"] for w in catalog.warnings][:1]  # English texts missing: said
+    out = tmp_path / "bm"
+    assert (
+        run_cli(
+            "template", "--period", "9T-2021", "-o", str(out), "--form", "BC-KTGS", "--schemas", str(schemas)
+        ).exit_code
+        == 0
+    )
+    made = sorted(out.glob("*.xlsx"))
+    assert len(made) == 31 and all(p.name.startswith("DB") for p in made)  # DBCS only
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    cells = {}
+    for n, path in enumerate(made):
+        values = {"kg_cuoc": n % 5, "kg_dv": 10 + n}
+        if n == 0:
+            values["kg_dv"] = -1  # below the minimum
+        cells[path.name.split("_")[0]] = set_cells(path, values, sheet="KTGS")
+        shutil.copyfile(path, inbox / path.name)
+    result = run_cli(
+        "merge", str(inbox), "-o", str(tmp_path / "t.xlsx"), "--json", "--schemas", str(schemas), "--lang", "vi"
+    )
+    data = json.loads(result.stdout)
+    first = made[0].name.split("_")[0]
+    bad = next(f for f in data["findings"] if f["code"] == "C405")
+    assert (bad["unit"], bad["cell"]) == (first, cells[first]["kg_dv"])
+    assert data["forms"]["BC-KTGS"]["units_expected"] == 31
+    assert data["forms"]["BC-KTGS"]["units_accepted"] == 30
+    assert data["totals"]["kg_cuoc"] == sum(n % 5 for n in range(1, 31))
+    assert data["totals"]["kg_dv"] == sum(10 + n for n in range(1, 31))
+    wb = openpyxl.load_workbook(made[1])
+    strings = " ".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value)
+    tccs = catalog.forms["BC-TCCS"]
+    assert not [w for w in (tccs.title, *tccs.instructions) if w in strings]
