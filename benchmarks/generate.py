@@ -62,7 +62,7 @@ def _write_chunk(args: tuple[str, str, list[dict[str, str]]]) -> int:
     form = catalog.unit_form
     for row in rows:
         unit = Unit(row["ma_tccs"], row["ten_tccs"], row["loai_tccs"], row["loai_hinh"])
-        path = Path(inbox) / template_filename(form, unit.code, period)
+        path = Path(inbox) / template_filename(catalog, form, period, unit)
         write_template(catalog, form, path, unit=unit, period=period, prefill=prefill_from_row(form, row), saved=SAVED)
     return len(rows)
 

@@ -93,7 +93,7 @@ def validate(
 ) -> MergeResult:
     """Check single files the way a merge would, without an inbox's completeness.
 
-    >>> result = validate([SAMPLES / "CB07_BC-TCCS_9T_2021.xlsx"])
+    >>> result = validate([SAMPLES / "BC-TCCS_9T-2021_CB07_Bao-tinh.xlsx"])
     >>> [(r.unit, r.status) for r in result.files]
     [('CB07', 'accepted')]
     """
@@ -134,7 +134,7 @@ def template(
     >>> from consolidate.core.periods import parse_period
     >>> cat = load_catalog()
     >>> [p.name for p in template(OUT, cat, period=parse_period(cat, "9T-2021"), units=["CB07"])]
-    ['CB07_BC-TCCS_9T_2021.xlsx']
+    ['BC-TCCS_9T-2021_CB07_Bao-tinh.xlsx']
     """
     from consolidate.issue.batch import write_templates
 
@@ -189,17 +189,20 @@ def write_feedback(
     inbox: str | Path | None = None,
     lang: str = "vi",
     locked: Locked | None = None,
+    deadline: dt.date | None = None,
 ) -> list[Path]:
-    """One annotated copy per file with errors or warnings, its problems marked on the cells.
+    """One feedback copy per file with errors or warnings: a first sheet with the unit, the
+    verdict, the deadline and the list of findings, and the problems marked on the cells.
     ``inbox``: the folder the result's file names are relative to (None: they are paths).
-    ``locked``: as for :func:`write_summary` (a copy open in Excel).
+    ``locked``: as for :func:`write_summary` (a copy open in Excel). ``deadline``: the date to
+    send corrections back by (default: the period's deadline in bloc.yaml, if declared).
 
     >>> write_feedback(merge(SAMPLES), OUT / "gop_y", inbox=SAMPLES)
     []
     """
     from consolidate.outputs.feedback import write_feedback as write
 
-    return write(result, folder, inbox, lang, locked)
+    return write(result, folder, inbox, lang, locked, deadline)
 
 
 def write_reminders(result: MergeResult, folder: str | Path, *, deadline: dt.date | None = None) -> list[Path]:

@@ -68,7 +68,7 @@ def write_unit_reports(
             row[code_col], row.get("ten_tccs", row[code_col]), row.get("loai_tccs", ""), row.get("loai_hinh", "")
         )
         merged = {**row, **(extra or {}).get(unit.code, {})}
-        path = Path(out_dir) / template_filename(form, unit.code, period)
+        path = Path(out_dir) / template_filename(catalog, form, period, unit)
         out.append(
             write_template(
                 catalog, form, path, unit=unit, period=period, prefill=prefill_from_row(form, merged), saved=saved
@@ -93,7 +93,7 @@ def write_bloc_report(
         values[row["code"]] = row["value"]
         if row.get("qualifier"):
             qualifiers[row["code"]] = row["qualifier"]
-    path = Path(out_dir) / template_filename(form, catalog.bloc.code, period)
+    path = Path(out_dir) / template_filename(catalog, form, period)
     return write_template(
         catalog, form, path, period=period, prefill=prefill_from_row(form, values, qualifiers), saved=saved
     )

@@ -68,7 +68,14 @@ def inbox(tmp_path) -> Path:
 
 
 def unit_file(folder: Path, code: str) -> Path:
-    return next(folder.glob(f"{code}_*.xlsx"))
+    """The workbook of unit ``code`` in ``folder``: issued files are named
+    "<form>_<period>_<code>_<short name>.xlsx"."""
+    return next(p for p in sorted(folder.glob("*.xlsx")) if code in p.stem.split("_"))
+
+
+def unit_of(path: Path) -> str:
+    """The unit code in an issued file's name ("BC-TCCS_9T-2021_DB02_So-Tai-chinh.xlsx" → "DB02")."""
+    return path.stem.split("_")[2]
 
 
 def set_cells(path: Path, values: dict[str, object], sheet: str = "Báo cáo") -> dict[str, str]:

@@ -14,7 +14,7 @@ from consolidate.ingest.reader import read_submission
 
 def abort_on_db07(path, catalog, display=None, *args):
     """Read normally, except that DB07's file kills its process outright (as a native crash would)."""
-    if str(display).startswith("DB07"):
+    if "_DB07_" in str(display):
         import faulthandler
 
         faulthandler.disable()  # keep the simulated crash's dump off the log

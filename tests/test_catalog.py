@@ -97,10 +97,10 @@ def test_catalog_contents(catalog):
             "forms/bc_tccs.yaml: sections[1].indicators[5].min (indicator ket_nap): min (10) is greater than max (1)",
         ),
         (
-            'trừ giảm: {detail}."',
-            'trừ giảm: {chi_tiet}."',
+            "trong kỳ được {expected} ({detail})",
+            "trong kỳ được {expected} ({chi_tiet})",
             "forms/bc_tccs.yaml: rules[0].message (rule R01): placeholder {chi_tiet} is not provided; "
-            "use: {cell}, {detail}, {expected}, {label}, {value}",
+            "use: {cell}, {detail}, {difference}, {expected}, {label}, {parts_cells}, {total}, {value}",
         ),
         (
             "sheet: Báo cáo",
@@ -223,11 +223,11 @@ def test_a_new_indicator_is_a_yaml_edit(schemas, tmp_path):
         ).exit_code
         == 0
     )
-    first, second = sorted(inbox.glob("CB0*.xlsx"))
+    first, second = sorted(inbox.glob("*_CB0*.xlsx"))
     base = {"dv_dau_ky": 10, "ket_nap": 1, "dv_cuoi_ky": 11, "chi_tieu_ket_nap_nam": 1, "kl_dv_tong": 0}
     set_cells(first, {**base, "dv_tre": 4})
     set_cells(second, {**base, "dv_tre": 12})  # more young members than members: R03
     _result, data = merge_json(inbox, tmp_path / "out.xlsx", "--schemas", str(schemas))
     assert data["totals"]["dv_tre"] == 4
     bad = [f for f in data["findings"] if f["unit"] == "CB02" and f["code"] == "R03"]
-    assert bad and "đảng viên dưới 35 tuổi 12 > cuối kỳ 11" in bad[0]["message"]
+    assert bad and "“Trong đó: đảng viên dưới 35 tuổi” (12) lớn hơn số “Tổng số đảng viên" in bad[0]["message"]

@@ -34,7 +34,7 @@ def test_merge_prints_what_the_office_needs(tmp_path):
     assert result.stdout == (
         "Kỳ báo cáo: 9 tháng năm 2021\n"
         "Đã nhận 76/76 đơn vị.\n"
-        "Số liệu của Đảng ủy Khối: đã nhận (DUK_BC-DUK_9T_2021.xlsx).\n"
+        "Số liệu của Đảng ủy Khối: đã nhận (BC-DUK_9T-2021_DUK_Dang-uy-Khoi.xlsx).\n"
         f"Đã ghi: {out}\n"
     )
     assert out.is_file()
@@ -46,7 +46,7 @@ def test_merge_in_english(tmp_path):
     assert result.stdout.splitlines()[:3] == [
         "Period: 9 tháng năm 2021",
         "Accepted 76/76 units.",
-        "Đảng ủy Khối figures: accepted (DUK_BC-DUK_9T_2021.xlsx).",
+        "Đảng ủy Khối figures: accepted (BC-DUK_9T-2021_DUK_Dang-uy-Khoi.xlsx).",
     ]
 
 
@@ -57,9 +57,11 @@ def test_rejections_and_missing_units_are_listed_with_cells(inbox, tmp_path):
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert "Bị từ chối (1):" in lines
-    assert "  DB02  DB02_BC-TCCS_9T_2021.xlsx — 1 lỗi, 0 cảnh báo" in lines
+    assert "  DB02  BC-TCCS_9T-2021_DB02_So-Tai-chinh.xlsx — 1 lỗi, 0 cảnh báo" in lines
     assert any(
-        line.startswith(f"    Báo cáo!{cells['dv_cuoi_ky']}  R01  Lỗi: Số đảng viên cuối kỳ không khớp")
+        line.startswith(
+            f"    Báo cáo!{cells['dv_cuoi_ky']}  R01  Lỗi: Tổng số đảng viên đến ngày chốt số liệu ghi 60, nhưng"
+        )
         for line in lines
     )
     assert "Chưa nộp (1): CB12" in lines

@@ -14,7 +14,7 @@ import pytest
 
 from consolidate.catalog.loader import default_schema_dir, load_catalog
 
-from conftest import ROOT, SAMPLES, SEED_TOTALS, run_cli, set_cells
+from conftest import ROOT, SAMPLES, SEED_TOTALS, run_cli, set_cells, unit_of
 
 EXAMPLE = ROOT / "examples" / "forms" / "bc_dang_phi.yaml"
 
@@ -54,19 +54,19 @@ def dues_merge(tmp_path_factory):
     templates = tmp / "bieu_mau"
     made = run_cli("template", "--period", "9T-2021", "-o", str(templates), "--schemas", str(schemas))
     assert made.exit_code == 0, made.output
-    dues = sorted(templates.glob("*_BC-DANG-PHI_*.xlsx"))
-    assert len(dues) == 76 and len(list(templates.glob("*_BC-TCCS_*.xlsx"))) == 76
+    dues = sorted(templates.glob("BC-DANG-PHI_*.xlsx"))
+    assert len(dues) == 76 and len(list(templates.glob("BC-TCCS_*.xlsx"))) == 76
     inbox = tmp / "inbox"
     shutil.copytree(SAMPLES, inbox)
     members = {}
-    for path in sorted(SAMPLES.glob("*_BC-TCCS_*.xlsx")):
+    for path in sorted(SAMPLES.glob("BC-TCCS_*.xlsx")):
         wb = openpyxl.load_workbook(path, read_only=True)
         ws = wb["Báo cáo"]
         rows = {r[2]: r[4] for r in ws.iter_rows(values_only=True) if r and len(r) > 4}
         members[rows["ma_tccs"]] = int(rows["dv_cuoi_ky"])
     filled, missing, broken = {}, ["CB40", "CB41", "CB42"], "DB07"
     for i, path in enumerate(dues):
-        unit = path.name.split("_")[0]
+        unit = unit_of(path)
         if unit in missing:
             continue
         values = _dues(i, members[unit])
@@ -142,7 +142,7 @@ def test_reminders_name_the_form_that_is_missing(dues_merge, tmp_path):
 
 def test_no_other_forms_wording_in_a_forms_template(dues_merge):
     catalog, *_, tmp = dues_merge
-    texts = " ".join(_strings(next((tmp / "bieu_mau").glob("CB01_BC-DANG-PHI_*.xlsx"))))
+    texts = " ".join(_strings(next((tmp / "bieu_mau").glob("BC-DANG-PHI_*_CB01_*.xlsx"))))
     tccs = catalog.forms["BC-TCCS"]
     dues = catalog.forms["BC-DANG-PHI"]
     own = {
@@ -201,7 +201,7 @@ def test_a_form_nobody_here_wrote_works_end_to_end(tmp_path):
         == 0
     )
     made = sorted(out.glob("*.xlsx"))
-    assert len(made) == 31 and all(p.name.startswith("DB") for p in made)  # DBCS only
+    assert len(made) == 31 and all(unit_of(p).startswith("DB") for p in made)  # DBCS only
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     cells = {}
@@ -209,13 +209,13 @@ def test_a_form_nobody_here_wrote_works_end_to_end(tmp_path):
         values = {"kg_cuoc": n % 5, "kg_dv": 10 + n}
         if n == 0:
             values["kg_dv"] = -1  # below the minimum
-        cells[path.name.split("_")[0]] = set_cells(path, values, sheet="KTGS")
+        cells[unit_of(path)] = set_cells(path, values, sheet="KTGS")
         shutil.copyfile(path, inbox / path.name)
     result = run_cli(
         "merge", str(inbox), "-o", str(tmp_path / "t.xlsx"), "--json", "--schemas", str(schemas), "--lang", "vi"
     )
     data = json.loads(result.stdout)
-    first = made[0].name.split("_")[0]
+    first = unit_of(made[0])
     bad = next(f for f in data["findings"] if f["code"] == "C405")
     assert (bad["unit"], bad["cell"]) == (first, cells[first]["kg_dv"])
     assert data["forms"]["BC-KTGS"]["units_expected"] == 31

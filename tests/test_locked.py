@@ -86,13 +86,15 @@ def test_the_json_names_the_file_actually_written(tmp_path, hold):
 def test_a_report_and_feedback_copies_open_elsewhere_are_kept_too(tmp_path, inbox, hold):
     set_cells(unit_file(inbox, "DB02"), {"dv_cuoi_ky": 60})
     out = tmp_path / "out"
-    report, copy = out / "bao_cao.docx", out / "gop_y" / "DB02_BC-TCCS_9T_2021_gop_y.xlsx"
+    report, copy = out / "bao_cao.docx", out / "gop_y" / "BC-TCCS_9T-2021_DB02_So-Tai-chinh_gop_y.xlsx"
     hold(report, copy)
     result = run_cli(
         "merge", str(inbox), "-o", str(out / "t.xlsx"), "--report", str(report), "--feedback", str(out / "gop_y")
     )
     assert result.exit_code == 1  # DB02 is rejected anyway
-    assert (out / "bao_cao (2).docx").is_file() and (out / "gop_y" / "DB02_BC-TCCS_9T_2021_gop_y (2).xlsx").is_file()
+    assert (out / "bao_cao (2).docx").is_file() and (
+        out / "gop_y" / "BC-TCCS_9T-2021_DB02_So-Tai-chinh_gop_y (2).xlsx"
+    ).is_file()
     assert report.read_bytes() == copy.read_bytes() == b"the workbook Excel has open"
     assert "Đã ghi dự thảo báo cáo: " + str(out / "bao_cao (2).docx") in result.stdout
     assert result.stderr.count("đang mở trong một chương trình khác") == 2
@@ -119,7 +121,7 @@ def test_validate_annotations_open_elsewhere_are_kept(tmp_path, inbox, hold):
 
 
 def test_without_a_fallback_the_error_names_the_file_and_says_what_to_do(tmp_path, hold):
-    held = tmp_path / "bieu_mau" / "CB07_BC-TCCS_9T_2021.xlsx"
+    held = tmp_path / "bieu_mau" / "BC-TCCS_9T-2021_CB07_Bao-tinh.xlsx"
     hold(held)
     with pytest.raises(PermissionError) as err, atomic_output(held) as out:
         out.tmp.write_bytes(b"new")

@@ -75,9 +75,9 @@ VARIANTS = {
     "semicolon-utf8-bom-crlf": lambda rows: _csv(rows, ";", "\r\n").encode("utf-8-sig"),  # Excel "CSV UTF-8", vi-VN
     "semicolon-cp1258-crlf": lambda rows: _cp1258(_csv(rows, ";", "\r\n")),  # Excel "CSV", vi-VN
     "comma-cp1258-crlf": lambda rows: _cp1258(_csv(rows, ",", "\r\n")),
-    "vietnamese-headers": lambda rows: _csv([["Mã", "Loại", "Loại hình", "Tên đơn vị"], *rows[1:]], ";", "\r\n").encode(
-        "utf-8-sig"
-    ),
+    "vietnamese-headers": lambda rows: _csv(
+        [["Mã", "Loại", "Loại hình", "Tên đơn vị", "Tên viết tắt"], *rows[1:]], ";", "\r\n"
+    ).encode("utf-8-sig"),
 }
 
 

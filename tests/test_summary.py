@@ -95,7 +95,11 @@ def test_status_sheet_lists_every_unit_with_file_and_hash(summary):
     rows = [r for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)]
     assert len(rows) == 77
     first = next(r for r in rows if r[1] == "DB01")
-    assert first[4] == "Đã nhận" and first[5] == "DB01_BC-TCCS_9T_2021.xlsx" and len(first[8]) == 64
+    assert (
+        first[4] == "Đã nhận"
+        and first[5] == "BC-TCCS_9T-2021_DB01_Van-phong-Uy-ban-nhan-dan-tinh.xlsx"
+        and len(first[8]) == 64
+    )
 
 
 def test_user_text_is_never_a_formula(inbox, tmp_path, catalog):

@@ -1,17 +1,20 @@
-"""Templates: labels and codes from the catalog, shaded unlocked inputs, protection, data
-validation, instructions, hidden metadata; committed blank templates are up to date."""
+"""Templates: labels and codes from the catalog, shaded and framed unlocked inputs with input
+prompts, protection, data validation, the party-document header, notes by each indicator's
+nature, instructions, hidden metadata, file names with the unit's short name; committed blank
+templates are up to date."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import openpyxl
+from office import needs_office, resave
 
 from consolidate.core.periods import parse_period
 from consolidate.issue.batch import write_templates
-from consolidate.issue.template import write_template
+from consolidate.issue.template import template_filename, write_template
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, SAMPLES, run_cli, unit_file
 
 
 def _rows_by_code(ws):
@@ -46,7 +49,7 @@ def test_issued_template_carries_unit_period_and_catalog(tmp_path, catalog):
         if not ind.role:
             assert row[4].protection.locked is False, ind.code
             assert row[4].fill.fgColor.rgb.endswith("FFF2CC"), ind.code
-    header = [c.value for c in ws[6]]
+    header = [c.value for c in ws[8]]
     assert header == ["STT", "Chỉ tiêu", "Mã số", "Đvt", "Số liệu", "Ghi chú"]  # no qualified amounts here
     assert "Chỉ doanh nghiệp điền" in rows["doanh_thu"][5].value
     assert "cộng dồn từ 01/01" in rows["ket_nap"][5].value
@@ -71,7 +74,7 @@ def test_bloc_template_has_qualifier_column(tmp_path, catalog):
     path = write_template(catalog, form, tmp_path / "b.xlsx", period=parse_period(catalog, "9T-2021"))
     ws = openpyxl.load_workbook(path)["Báo cáo"]
     rows = _rows_by_code(ws)
-    assert [c.value for c in ws[6]] == ["STT", "Chỉ tiêu", "Mã số", "Đvt", "Số liệu", "Mức độ", "Ghi chú"]
+    assert [c.value for c in ws[8]] == ["STT", "Chỉ tiêu", "Mã số", "Đvt", "Số liệu", "Mức độ", "Ghi chú"]
     assert rows["ma_don_vi"][4].value == "DUK"
     assert rows["doan_hien_mau"][5].protection.locked is False
     assert rows["llct_so_lop"][5].protection.locked is True
@@ -92,4 +95,124 @@ def test_template_command_writes_one_file_per_unit_and_the_bloc(tmp_path):
     assert result.exit_code == 0
     assert result.stdout == f"Đã ghi 77 biểu mẫu vào {tmp_path}\n"
     names = sorted(p.name for p in Path(tmp_path).glob("*.xlsx"))
-    assert len(names) == 77 and "DB01_BC-TCCS_9T_2021.xlsx" in names and "DUK_BC-DUK_9T_2021.xlsx" in names
+    assert (
+        len(names) == 77
+        and "BC-TCCS_9T-2021_DB01_Van-phong-Uy-ban-nhan-dan-tinh.xlsx" in names
+        and "BC-DUK_9T-2021_DUK_Dang-uy-Khoi.xlsx" in names
+    )
+
+
+# --- issue 13: notes by nature, frames that print, input prompts, the header, file names ---------
+
+
+def test_each_rows_note_matches_its_nature(tmp_path, catalog):
+    ws = openpyxl.load_workbook(write_template(catalog, catalog.unit_form, tmp_path / "t.xlsx"))["Báo cáo"]
+    notes = {code: row[5].value or "" for code, row in _rows_by_code(ws).items()}
+    assert "tại ngày 01/01" in notes["dv_dau_ky"] and "ngày chốt" not in notes["dv_dau_ky"]
+    assert notes["dv_cuoi_ky"].endswith("tại ngày chốt số liệu")
+    assert "cộng dồn từ 01/01 đến ngày chốt số liệu" in notes["ket_nap"]
+    assert "bình quân từ 01/01" in notes["lao_dong_bq"] and "tại ngày chốt" not in notes["lao_dong_bq"]
+    assert (
+        "kế hoạch, chỉ tiêu của cả năm" in notes["chi_tieu_ket_nap_nam"]
+        and "tại ngày" not in notes["chi_tieu_ket_nap_nam"]
+    )
+    for ind in catalog.unit_form.inputs:  # one time basis per row, the one the catalog declares
+        said = [
+            n
+            for n in ("tại ngày 01/01", "tại ngày chốt số liệu", "cộng dồn", "bình quân", "cả năm")
+            if n in notes[ind.code]
+        ]
+        assert len(said) <= 1, (ind.code, said)
+
+
+def test_input_cells_are_framed_so_they_survive_a_greyscale_print(tmp_path, catalog):
+    ws = openpyxl.load_workbook(write_template(catalog, catalog.unit_form, tmp_path / "t.xlsx"))["Báo cáo"]
+    rows = _rows_by_code(ws)
+    for ind in catalog.unit_form.inputs:
+        cell = rows[ind.code][4]
+        assert cell.fill.fgColor.rgb.endswith("FFF2CC"), ind.code
+        assert {cell.border.left.style, cell.border.right.style, cell.border.top.style} == {"medium"}, ind.code
+    assert rows["ty_le_ket_nap"][4].border.left.style == "thin"  # computed cells are not framed as inputs
+
+
+def _prompts(ws) -> dict[str, tuple[str, str]]:
+    return {str(dv.sqref): (dv.promptTitle, dv.prompt) for dv in ws.data_validations.dataValidation if dv.prompt}
+
+
+def test_input_cells_prompt_what_to_enter(tmp_path, catalog):
+    ws = openpyxl.load_workbook(write_template(catalog, catalog.unit_form, tmp_path / "t.xlsx"))["Báo cáo"]
+    rows = _rows_by_code(ws)
+    prompts = _prompts(ws)
+    for ind in catalog.unit_form.inputs:
+        title, text = prompts[rows[ind.code][4].coordinate]
+        assert len(title) <= 32 and len(text) <= 255 and text.startswith(ind.label[:20]), ind.code
+    assert prompts[rows["dv_dau_ky"][4].coordinate] == (
+        "Tổng số đảng viên đầu năm (ngày…",
+        "Tổng số đảng viên đầu năm (ngày 01/01). Đơn vị tính: đồng chí. Tại ngày 01/01 (đầu năm). "
+        "Ghi số nguyên từ 0 đến 100.000. Bắt buộc.",
+    )
+    assert "Chọn trong danh sách: Có / Không." in prompts[rows["so_lieu_uoc"][4].coordinate][1]
+    assert prompts[rows["gt_R07"][4].coordinate][0] == "Giải trình R07"
+
+
+@needs_office
+def test_input_prompts_survive_a_libreoffice_resave_and_the_file_still_reads(tmp_path, catalog):
+    from consolidate.pipeline.merge import validate_files
+
+    source = tmp_path / "DB05.xlsx"
+    source.write_bytes(unit_file(SAMPLES, "DB05").read_bytes())
+    saved = resave([source], "xlsx", tmp_path / "lo")[0]
+    before = _prompts(openpyxl.load_workbook(source)["Báo cáo"])
+    after = _prompts(openpyxl.load_workbook(saved)["Báo cáo"])
+    assert after == before and len(after) >= 60
+    result = validate_files([saved], catalog).files[0]
+    assert result.status == "accepted" and result.findings == []
+
+
+def test_the_data_sheet_carries_the_party_document_header(tmp_path, catalog):
+    period = parse_period(catalog, "9T-2021")
+    unit = write_template(catalog, catalog.unit_form, tmp_path / "u.xlsx", unit=catalog.unit("DB02"), period=period)
+    ws = openpyxl.load_workbook(unit)["Báo cáo"]
+    assert [ws["A1"].value, ws["A2"].value, ws["A3"].value] == [
+        "ĐẢNG BỘ KHỐI CÁC CƠ QUAN VÀ DOANH NGHIỆP TỈNH BÌNH AN",  # the unit's superior party organisation
+        "ĐẢNG BỘ SỞ TÀI CHÍNH",
+        "*",
+    ]
+    assert [ws["D1"].value, ws["D2"].value] == ["ĐẢNG CỘNG SẢN VIỆT NAM", "Bình An, ngày …… tháng …… năm ……"]
+    assert ws["D1"].font.b and ws["D1"].font.u == "single" and ws["A2"].font.b and ws["D2"].font.i
+    assert ws["A4"].value == catalog.unit_form.title
+    bloc = write_template(catalog, catalog.bloc_form, tmp_path / "b.xlsx", period=period)
+    ws = openpyxl.load_workbook(bloc)["Báo cáo"]
+    assert [ws["A1"].value, ws["A2"].value, ws["A3"].value] == [
+        catalog.bloc.superior_body,
+        catalog.bloc.issuing_body,
+        "*",
+    ]
+
+
+def test_issued_files_are_named_after_form_period_unit_and_its_short_name(tmp_path, catalog):
+    period = parse_period(catalog, "9T-2021")
+    assert template_filename(catalog, catalog.unit_form, period, catalog.unit("DB02")) == (
+        "BC-TCCS_9T-2021_DB02_So-Tai-chinh.xlsx"
+    )
+    assert template_filename(catalog, catalog.unit_form, period, catalog.unit("CB17")) == (
+        "BC-TCCS_9T-2021_CB17_Van-phong-Doan-DBQH-va-HDND-tinh.xlsx"
+    )
+    assert template_filename(catalog, catalog.bloc_form, period) == "BC-DUK_9T-2021_DUK_Dang-uy-Khoi.xlsx"
+    assert template_filename(catalog, catalog.unit_form) == "BC-TCCS.xlsx"
+    for unit in catalog.units:
+        name = template_filename(catalog, catalog.unit_form, period, unit)
+        assert name.isascii() and len(name) <= 80 and name.split("_")[2] == unit.code, name
+
+
+def test_the_reader_goes_by_content_whatever_the_name(tmp_path, inbox):
+    """A file issued to DB02 but sent under DB03's name: read as DB02's, with T314 naming both."""
+    import json
+
+    source = unit_file(inbox, "DB02")
+    source.rename(inbox / "BC-TCCS_9T-2021_DB03_So-Ke-hoach-va-Dau-tu (ban gui lai).xlsx")
+    result = run_cli("merge", str(inbox), "-o", str(tmp_path / "t.xlsx"), "--json")
+    data = json.loads(result.stdout)
+    t314 = [f for f in data["findings"] if f["code"] == "T314"]
+    assert [(f["unit"], f["message"].split("mang mã đơn vị ")[1][:4]) for f in t314] == [("DB02", "DB03")]
+    assert "DB02" not in data["missing"]

@@ -153,7 +153,7 @@ def test_a_unit_sending_the_bloc_form_is_rejected_and_the_bloc_report_stands(inb
     assert result.exit_code == 1
     f = finding(data, "T320", "CB07")
     assert "gửi nhầm biểu mẫu" in f["message"] and status_of(data, "CB07") == "rejected"
-    assert data["bloc_submission"] == {"file": "DUK_BC-DUK_9T_2021.xlsx", "status": "accepted"}
+    assert data["bloc_submission"] == {"file": "BC-DUK_9T-2021_DUK_Dang-uy-Khoi.xlsx", "status": "accepted"}
     assert data["totals"]["tcct_ket_luan"] == 598
 
 
@@ -164,11 +164,11 @@ def test_two_different_bloc_reports_are_a_conflict_never_a_silent_pick(inbox, tm
     assert data["bloc_submission"] == {
         "file": None,
         "status": "conflict",
-        "files": ["DUK_BC-DUK_9T_2021.xlsx", "so_lieu_khoi_moi.xlsx"],
+        "files": ["BC-DUK_9T-2021_DUK_Dang-uy-Khoi.xlsx", "so_lieu_khoi_moi.xlsx"],
     }
     assert data["totals"]["tcct_ket_luan"] is None and data["totals"]["llct_hoc_vien"] is None
     assert {f["file"] for f in data["findings"] if f["code"] == "I206"} == {
-        "DUK_BC-DUK_9T_2021.xlsx",
+        "BC-DUK_9T-2021_DUK_Dang-uy-Khoi.xlsx",
         "so_lieu_khoi_moi.xlsx",
     }
 
@@ -235,7 +235,7 @@ def test_a_filled_copy_beside_the_blank_issued_sheet_is_read_with_a_warning(inbo
     copy = wb.copy_worksheet(wb["Báo cáo"])
     copy.title = "Báo cáo (2)"
     issued = wb["Báo cáo"]
-    for row in issued.iter_rows(min_row=7):
+    for row in issued.iter_rows(min_row=9):  # the rows below the header row (8)
         if row[2].value and row[2].value not in ("ma_tccs", "ten_tccs", "loai_tccs", "loai_hinh", "nam", "ky_bao_cao"):
             row[4].value = None
     wb.save(path)

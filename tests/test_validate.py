@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 
 from consolidate.checks.validate import validate_forms
+from consolidate.core.messages import render
 from consolidate.ingest.reader import read_submission
 from consolidate.pipeline.merge import merge_inbox
 
@@ -41,8 +42,18 @@ def test_rules_name_every_cell_involved(tmp_path, catalog):
     by_code = {f.code: f for f in sub.findings}
     assert set(by_code) == {"R02", "R03", "R06"}
     assert by_code["R02"].cell == cells["kl_dv_tong"] and len(by_code["R02"].all_cells) == 5
-    assert by_code["R02"].params["detail"]["vi"] == "khiển trách 1 = 1 ≠ tổng số kỷ luật 3"
-    assert by_code["R03"].params["detail"]["vi"] == "nữ 500 > cuối kỳ 100"
+    assert render(by_code["R02"], catalog)[0] == (
+        "Tổng số đảng viên bị kỷ luật ghi 3, nhưng cộng các hình thức kỷ luật "
+        "(khiển trách 1, cảnh cáo 0, cách chức 0, khai trừ 0) được 1; hai số phải bằng nhau."
+    )
+    first, last = by_code["R02"].all_cells[1], by_code["R02"].all_cells[-1]  # the four forms, one column
+    assert render(by_code["R02"], catalog)[1] == (
+        f"Sửa tổng số ở ô {cells['kl_dv_tong']}, hoặc số của từng hình thức kỷ luật (ô {first} đến {last}), cho khớp."
+    )
+    assert render(by_code["R03"], catalog)[0] == (
+        "Số “Trong đó: đảng viên nữ” (500) lớn hơn số “Tổng số đảng viên đến ngày chốt số liệu” (100); "
+        "số chi tiết (trong đó) không được lớn hơn tổng số."
+    )
     assert by_code["R06"].cell == cells["so_chi_bo_truc_thuoc"]
 
 

@@ -80,9 +80,9 @@ def test_reminders_and_templates_of_codes_windows_cannot_name(tmp_path):
     result = run_cli(*args, "--unit", "Q1", "--unit", "q1", "--unit", "A/B:1")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in issued.iterdir()) == [
-        "AB1_BC-TCCS_9T_2021.xlsx",
-        "Q1_BC-TCCS_9T_2021.xlsx",
-        "q1_BC-TCCS_9T_2021 (2).xlsx",
+        "BC-TCCS_9T-2021_AB1_Chi-bo-A-B.xlsx",
+        "BC-TCCS_9T-2021_Q1_Chi-bo-Q1.xlsx",
+        "BC-TCCS_9T-2021_q1_Chi-bo-q1 (2).xlsx",
     ]
 
 
@@ -91,7 +91,7 @@ def test_an_inbox_with_spaces_and_vietnamese_letters_read_by_spawned_workers(tmp
     shutil.copytree(SAMPLES, inbox)
     nested = inbox / "Chi bộ cơ sở (gửi qua thư)"
     nested.mkdir()
-    for path in sorted(inbox.glob("CB1*.xlsx")):
+    for path in sorted(inbox.glob("*_CB1*.xlsx")):
         path.rename(nested / f"Báo cáo {path.stem} — bản cuối.xlsx")
     out = tmp_path / "Kết quả tổng hợp" / "tổng hợp 9 tháng 2021.xlsx"
     report = tmp_path / "Kết quả tổng hợp" / "Dự thảo báo cáo.docx"
@@ -106,7 +106,9 @@ def test_an_inbox_with_spaces_and_vietnamese_letters_read_by_spawned_workers(tmp
     data = json.loads(done.stdout)
     assert {code: data["totals"][code] for code in SEED_TOTALS} == SEED_TOTALS
     assert data["output"] == str(out) and out.is_file() and report.is_file()
-    assert any(s["file"].startswith("Chi bộ cơ sở (gửi qua thư)/Báo cáo CB1") for s in data["submissions"])
+    assert any(
+        s["file"].startswith("Chi bộ cơ sở (gửi qua thư)/Báo cáo BC-TCCS_9T-2021_CB1") for s in data["submissions"]
+    )
 
 
 # --- paths longer than Windows allows ----------------------------------------------------------
@@ -135,7 +137,7 @@ def test_long_paths_are_told_in_vietnamese(tmp_path, deep):
     ) in result.stderr
     assert (
         "Chú ý: 77 tệp trong thư mục nhận có đường dẫn dài hơn giới hạn 260 ký tự của Windows; trên máy Windows "
-        "các tệp này không đọc được: CB01_BC-TCCS_9T_2021.xlsx, CB02_BC-TCCS_9T_2021.xlsx"
+        "các tệp này không đọc được: BC-DUK_9T-2021_DUK_Dang-uy-Khoi.xlsx, BC-TCCS_9T-2021_CB01_Van-phong-Tinh-uy.xlsx"
     ) in result.stderr
     english = run_cli("status", str(inbox), "--lang", "en")
     assert "Note: 77 files of the inbox have paths longer than Windows' limit of 260 characters" in english.stderr

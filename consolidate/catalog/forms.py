@@ -33,7 +33,8 @@ from consolidate.rules.base import COMMON_PLACEHOLDERS
 CODE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 DEFAULT_DECIMALS = {"integer": 0, "money": 3, "decimal": 2}
 SHEET_FORBIDDEN = set("[]:*?/\\")
-OUTLIER_PLACEHOLDERS = COMMON_PLACEHOLDERS | {"ratio", "median", "score"}
+OUTLIER_PLACEHOLDERS = COMMON_PLACEHOLDERS | {"ratio", "median", "score", "direction", "denominator_cell"}
+EXPLANATION_PLACEHOLDERS = frozenset({"explanation_cell"})  # an explainable rule's "Giải trình" cell
 PERIOD_PLACEHOLDERS = COMMON_PLACEHOLDERS | {"previous", "period", "change", "limit"}
 _FORMATTER = string.Formatter()
 
@@ -281,17 +282,14 @@ class FormBuilder:
                     )
 
     def _messages(self, shape: Any, path: str, allowed: set[str], subject: tuple[str, str]) -> None:
+        allowed |= EXPLANATION_PLACEHOLDERS if getattr(shape, "explainable", False) else set()
         for key in ("message", "message_en", "fix", "fix_en"):
             text = getattr(shape, key, None)
             unknown = sorted(placeholders(text) - allowed) if text else []
             if unknown:
-                raise self.fail(
-                    f"{path}.{key}",
-                    f"chỗ trống {{{unknown[0]}}} không có; dùng: " + ", ".join(f"{{{a}}}" for a in sorted(allowed)),
-                    f"placeholder {{{unknown[0]}}} is not provided; use: "
-                    + ", ".join(f"{{{a}}}" for a in sorted(allowed)),
-                    subject,
-                )
+                use = ", ".join(f"{{{a}}}" for a in sorted(allowed))
+                vi, en = f"chỗ trống {{{unknown[0]}}} không có", f"placeholder {{{unknown[0]}}} is not provided"
+                raise self.fail(f"{path}.{key}", f"{vi}; dùng: {use}", f"{en}; use: {use}", subject)
         if not shape.title_en or not shape.message_en or not shape.fix_en:
             self._warn(
                 {

@@ -22,7 +22,7 @@ from consolidate.core.shape import Codes, Condition, Flag, Number, Shape, Text, 
 
 INDICATOR_TYPES = ("integer", "money", "decimal", "text", "date", "enum")
 ROLES = ("unit_code", "unit_name", "unit_type", "sector", "year", "period_kind")
-NATURES = ("flow", "stock", "opening", "average")
+NATURES = ("flow", "stock", "opening", "average", "plan")
 Submitter = Literal["unit", "bloc"]
 
 
@@ -170,7 +170,7 @@ class IndicatorShape(Shape):
     nature: Literal[NATURES] | None = Field(  # type: ignore[valid-type]
         None,
         description="flow: cộng dồn từ 01/01; stock: tại ngày chốt số liệu; opening: tại ngày 01/01; "
-        "average: bình quân từ 01/01 đến ngày chốt.",
+        "average: bình quân từ 01/01 đến ngày chốt; plan: kế hoạch, chỉ tiêu của cả năm.",
     )
     aggregate: Any = Field(
         None,

@@ -1,10 +1,13 @@
-"""The unit registry: one row per unit (code, type, sector, name), kept by the office in a
-spreadsheet and read as it comes back from Excel or Notepad.
+"""The unit registry: one row per unit (code, type, sector, name, and optionally a short name
+and a contact), kept by the office in a spreadsheet and read as it comes back from Excel or
+Notepad.
 
 ``schemas/units.csv`` may be separated by "," or ";" (Excel on Vietnamese regional settings saves
 ";"), encoded in UTF-8 with or without a BOM or in the Vietnamese Windows code page (cp1258), with
 any line endings. ``schemas/units.xlsx`` (first sheet, the same columns) is read when there is no
-CSV. Headers may be in English (code, type, sector, name) or Vietnamese (mã, loại, loại hình, tên).
+CSV. Headers may be in English (code, type, sector, name; short_name, contact) or Vietnamese (mã,
+loại, loại hình, tên; tên viết tắt, liên hệ). The short name goes into file names ("Sở Tài chính"
+→ …_So-Tai-chinh.xlsx); the contact (a phone number, a person) into the list of units to chase.
 """
 
 from __future__ import annotations
@@ -19,7 +22,20 @@ from consolidate.core.errors import CatalogError
 from consolidate.core.model import Unit
 
 COLUMNS = ("code", "type", "sector", "name")
+OPTIONAL = ("short_name", "contact")
 ALIASES = {
+    "short_name": "short_name",
+    "short name": "short_name",
+    "ten viet tat": "short_name",
+    "tên viết tắt": "short_name",
+    "ten ngan": "short_name",
+    "tên ngắn": "short_name",
+    "contact": "contact",
+    "phone": "contact",
+    "lien he": "contact",
+    "liên hệ": "contact",
+    "dien thoai": "contact",
+    "điện thoại": "contact",
     "code": "code",
     "ma": "code",
     "mã": "code",
@@ -73,7 +89,9 @@ def read_units(root: Path, known_type: Callable[[str], bool], known_sector: Call
         raise CatalogError(name, "", {"vi": f"không đọc được: {exc}", "en": f"cannot be read: {exc}"}) from None
     header = next(rows, [])
     columns = [ALIASES.get(" ".join(str(h or "").split()).lower()) for h in header]
-    if sorted(c for c in columns if c) != sorted(COLUMNS):
+    if sorted(c for c in columns if c in COLUMNS) != sorted(COLUMNS) or len(set(filter(None, columns))) != len(
+        [c for c in columns if c]
+    ):
         raise CatalogError(
             name,
             _line(1),
@@ -88,13 +106,14 @@ def read_units(root: Path, known_type: Callable[[str], bool], known_sector: Call
         cells = [" ".join(str(v).split()) if v is not None else "" for v in row]
         if not any(cells):
             continue
-        if len(cells) <= max(at.values()):
+        if len(cells) <= max(at[k] for k in COLUMNS):
             raise CatalogError(
                 name,
                 _line(number),
                 {"vi": f"cần 4 cột, chỉ có {len(cells)}", "en": f"expected 4 columns, found {len(cells)}"},
             )
         code, utype, sector, uname = (cells[at[k]] for k in COLUMNS)
+        short, contact = (cells[at[k]] if k in at and at[k] < len(cells) else "" for k in OPTIONAL)
         for bad, vi, en in (
             (not code or not uname, "cần có mã và tên", "code and name are required"),
             (code in seen, f"mã đơn vị “{code}” bị trùng", f"duplicate unit code {code!r}"),
@@ -104,7 +123,7 @@ def read_units(root: Path, known_type: Callable[[str], bool], known_sector: Call
             if bad:
                 raise CatalogError(name, _line(number), {"vi": vi, "en": en})
         seen.add(code)
-        units.append(Unit(code, uname, utype, sector))
+        units.append(Unit(code, uname, utype, sector, short, contact))
     return tuple(units)
 
 

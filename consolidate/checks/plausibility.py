@@ -15,11 +15,16 @@ import statistics
 from collections.abc import Mapping
 
 from consolidate.core.findings import Finding
+from consolidate.core.layout import explanation_place
 from consolidate.core.model import BlocRule, Form, Outlier
 from consolidate.core.numbers import round_half_up
 from consolidate.core.submission import Submission
 
 MIN_UNITS = 10
+DIRECTIONS = {
+    True: {"vi": "cao hơn nhiều so với", "en": "far above"},
+    False: {"vi": "thấp hơn nhiều so với", "en": "far below"},
+}
 
 
 def outlier_findings(form: Form, subs: list[Submission]) -> list[Finding]:
@@ -67,6 +72,9 @@ def _check(check: Outlier, subs: list[Submission]) -> list[Finding]:
                     "ratio": float(round_half_up(r, 2)),
                     "median": float(round_half_up(shown_median, 2)),
                     "score": float(round_half_up(score, 1)),
+                    "direction": DIRECTIONS[score > 0],
+                    "denominator_cell": s.cell_of(check.denominator) or "",
+                    **({"explanation_cell": explanation_place(s.cells, check.code)} if check.explainable else {}),
                 },
             )
         )

@@ -20,6 +20,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from consolidate import rules
+from consolidate.core import layout as L
 from consolidate.core.findings import ERROR, Finding, FindingContext
 from consolidate.core.model import Catalog, Form, Indicator, Rule
 from consolidate.core.submission import Submission
@@ -196,6 +197,7 @@ def rule_findings(form: Form, rule: Rule, sub: Submission, attributes: dict[str,
     violations = rules.require(rule.kind).violations(rule, row) or [_whole_rule(rule, row)]
     explanation = sub.explanations.get(rule.code) if rule.explainable else None
     base: FindingContext = dict(file=sub.path, unit=sub.unit_code, sheet=sub.sheet, explanation=explanation)
+    extra = {"explanation_cell": L.explanation_place(sub.cells, rule.code)} if rule.explainable else {}
     return [
         Finding(
             rule.code,
@@ -203,7 +205,7 @@ def rule_findings(form: Form, rule: Rule, sub: Submission, attributes: dict[str,
             cell=sub.cells.get(v.primary),
             indicator=v.primary,
             value=row.value(v.primary),
-            params=v.params,
+            params={**v.params, **extra},
             cells=tuple(sub.cells[c] for c in v.involved if c in sub.cells),
             **base,
         )

@@ -85,6 +85,7 @@ def template(period_text, output, units, blank, forms, schemas, lang):
 @options.compare_option
 @options.earlier_option
 @click.option("--date", "date_text", metavar="NGÀY", help="Ngày ghi trên văn bản (ngày/tháng/năm). Mặc định: hôm nay.")
+@options.deadline_option
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
@@ -105,6 +106,7 @@ def merge(
     compare_with,
     earlier,
     date_text,
+    deadline_text,
     workers,
     schemas,
     lang,
@@ -115,6 +117,7 @@ def merge(
     catalog = options.load(schemas)
     period = options.period(catalog, period_text)
     day = options.date(date_text)
+    deadline = options.deadline(deadline_text)
     options.check_outputs(inbox, output, feedback, report)
     progress = options.progress(sys.stderr.isatty() and not as_json, lang)
     result = api.merge(
@@ -135,7 +138,7 @@ def merge(
         written.append(("report_written", path, 0))
         unknown = sorted(missing)
     if feedback is not None:
-        copies = api.write_feedback(result, feedback, inbox=inbox, lang=lang, locked=locked)
+        copies = api.write_feedback(result, feedback, inbox=inbox, lang=lang, locked=locked, deadline=deadline)
         written.append(("annotated_written", feedback, len(copies)))
         options.long_paths(copies)
     from consolidate.cli.terminal import merge_text
@@ -153,9 +156,10 @@ def merge(
     metavar="THƯ_MỤC",
     help="Ghi bản sao của mỗi tệp có lỗi hoặc cảnh báo, đánh dấu ô có vấn đề, vào thư mục này.",
 )
+@options.deadline_option
 @options.schemas_option
 @options.lang_option
-def validate(files, period_text, as_json, annotate, schemas, lang):
+def validate(files, period_text, as_json, annotate, deadline_text, schemas, lang):
     """Kiểm tra từng tệp báo cáo như khi tổng hợp, nhưng không tổng hợp."""
     catalog = options.load(schemas)
     options.long_paths(files)
@@ -163,7 +167,9 @@ def validate(files, period_text, as_json, annotate, schemas, lang):
     written = []
     locked: api.Locked = []
     if annotate is not None:
-        copies = api.write_feedback(result, annotate, lang=lang, locked=locked)
+        copies = api.write_feedback(
+            result, annotate, lang=lang, locked=locked, deadline=options.deadline(deadline_text)
+        )
         written.append(("annotated_written", annotate, len(copies)))
         options.long_paths(copies)
     from consolidate.cli.terminal import validate_text

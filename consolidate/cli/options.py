@@ -63,6 +63,14 @@ earlier_option = click.option(
     "số cộng dồn của mỗi đơn vị không được giảm.",
 )
 
+deadline_option = click.option(
+    "--deadline",
+    "deadline_text",
+    metavar="NGÀY",
+    help="Hạn gửi báo cáo (hoặc bản sửa) ghi trong bản góp ý và thư nhắc (ngày/tháng/năm). "
+    "Mặc định: hạn nộp của kỳ trong bloc.yaml, nếu có.",
+)
+
 
 def load(schemas: Path | None):
     """The catalog; its load-time warnings (an English text missing …) go to stderr."""
@@ -90,6 +98,11 @@ def date(text: str | None) -> dt.date:
         except ValueError:
             continue
     raise Stop("err_date", value=text)
+
+
+def deadline(text: str | None) -> dt.date | None:
+    """The date ``--deadline`` gives, or None (the period's own deadline, if any, applies)."""
+    return date(text) if text else None
 
 
 def emit_json(payload: dict) -> None:

@@ -9,6 +9,8 @@ so rows inserted, hidden or moved by a clerk do not change what is read.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from consolidate.core.numbers import normalise_text
 
 META_SHEET = "_meta"
@@ -42,7 +44,7 @@ def columns(qualified: bool) -> tuple[tuple[str, int], ...]:
 HEADER_SEARCH_ROWS = 40
 
 # The first data row of a freshly generated template (0-based), below title and header.
-FIRST_ROW = 6
+FIRST_ROW = 8
 
 # Metadata keys, one per row of the hidden sheet: column A key, column B value.
 META_FORM = "form_id"
@@ -60,6 +62,18 @@ EXPLANATION_PREFIX = "gt_"
 
 def explanation_code(rule_code: str) -> str:
     return f"{EXPLANATION_PREFIX}{rule_code}"
+
+
+def explanation_place(cells: Mapping[str, str], rule_code: str) -> str | dict[str, str]:
+    """Where a unit explains a warning of ``rule_code``: its "Giải trình" cell ("E90") among a
+    report's ``cells`` (code → address), or, in a report without one, words saying where it is."""
+    cell = cells.get(explanation_code(rule_code))
+    if cell:
+        return cell
+    return {
+        "vi": f"“Giải trình {rule_code}” ở cuối trang số liệu",
+        "en": f"“Giải trình {rule_code}” at the end of the data sheet",
+    }
 
 
 def column_letter(index: int) -> str:

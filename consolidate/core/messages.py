@@ -96,7 +96,12 @@ def render(finding: Finding, catalog: Catalog | None, lang: str = "vi") -> tuple
     """(message, fix) of a finding in ``lang``."""
     _, message, fix = texts_for(finding.code, catalog, lang)
     params = _params(finding, catalog, lang)
-    return _FORMATTER.format(message, **params), _FORMATTER.format(fix, **params)
+    return _sentence(_FORMATTER.format(message, **params)), _sentence(_FORMATTER.format(fix, **params))
+
+
+def _sentence(text: str) -> str:
+    """A text that begins with a placeholder ("{detail}; …") still begins with a capital letter."""
+    return text[:1].upper() + text[1:]
 
 
 def unfilled(finding: Finding, catalog: Catalog | None, lang: str = "vi") -> set[str]:

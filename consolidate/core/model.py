@@ -228,6 +228,12 @@ class Unit:
     name: str
     type: str
     sector: str
+    short_name: str = ""  # "Sở Tài chính": in file names (the name when empty)
+    contact: str = ""  # a phone number or a person, for the list of units to chase
+
+    @property
+    def short(self) -> str:
+        return self.short_name or self.name
 
     def attributes(self) -> dict[str, str]:
         return {"type": self.type, "sector": self.sector}

@@ -11,12 +11,15 @@ overwrite the first).
 - :class:`NameSet` hands out names unique in one folder as Windows compares them.
 - :func:`too_long` tells the paths Windows refuses unless long paths were enabled: more than
   259 characters (``MAX_PATH`` is 260 with the terminating NUL).
+- :func:`ascii_words` turns a Vietnamese name into a plain-ASCII part of a file name ("Sở Tài
+  chính" → "So-Tai-chinh"), which every file system, archive tool and e-mail client keeps intact.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from pathlib import Path, PurePosixPath
 
 WINDOWS = os.name == "nt"
@@ -72,3 +75,18 @@ def path_length(path: str | Path) -> int:
 def too_long(path: str | Path) -> bool:
     """True when Windows refuses ``path`` (unless long paths were enabled on the PC)."""
     return path_length(path) >= MAX_PATH
+
+
+def ascii_words(text: str, limit: int = 40) -> str:
+    """ "Sở Tài chính" → "So-Tai-chinh": diacritics dropped (đ → d), words joined by "-", at most
+    ``limit`` characters, cut at a word's end."""
+    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    words = re.findall(r"[A-Za-z0-9]+", plain)
+    out = ""
+    for word in words:
+        candidate = f"{out}-{word}" if out else word
+        if len(candidate) > limit:
+            return out or word[:limit]
+        out = candidate
+    return out

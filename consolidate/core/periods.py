@@ -42,6 +42,17 @@ class Period:
         kind = self.info(catalog)
         return dt.date(self.year, kind.month, kind.day)
 
+    def deadline(self, catalog: Catalog) -> dt.date | None:
+        """The day reports of this period are due, when bloc.yaml declares one: the first such day
+        after the cut-off ("15/01" for the whole year falls in the next year)."""
+        due = self.info(catalog).deadline
+        if due is None:
+            return None
+        day, month = due
+        cutoff = self.cutoff(catalog)
+        year = self.year if (month, day) > (cutoff.month, cutoff.day) else self.year + 1
+        return dt.date(year, month, day)
+
 
 def make_period(catalog: Catalog, kind: str, year: int) -> Period:
     if kind not in catalog.periods:

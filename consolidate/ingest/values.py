@@ -164,12 +164,14 @@ class ValueReader:
 
     def _explanations(self, explanations: dict[str, int]) -> None:
         col = self.header.value_col
+        if explanations:
+            self.sub.cells = dict(self.sub.cells)
         for rule_code, r in explanations.items():
+            # the cell is recorded even when empty: a warning's fix names it
+            self.sub.cells[L.explanation_code(rule_code)] = L.cell_address(r, col)
             text = coerce_text(cell_value(self.grid, r, col))
             if text:
                 self.sub.explanations[rule_code] = text
-                self.sub.cells = dict(self.sub.cells)
-                self.sub.cells[L.explanation_code(rule_code)] = L.cell_address(r, col)
 
     def _strays(self, unknown: list[int], recovered: set[int]) -> None:
         """A figure in a row that belongs to no indicator of the form: said, never silently dropped."""

@@ -30,18 +30,18 @@ def write_templates(
     chosen = [f for f in catalog.forms.values() if not forms or f.id in set(forms)]
     if blank:
         return [
-            write_template(catalog, form, out_dir / names.claim(template_filename(form, None, None))) for form in chosen
+            write_template(catalog, form, out_dir / names.claim(template_filename(catalog, form))) for form in chosen
         ]
     wanted = set(units)
     paths = []
     for form in chosen:
         if form.submitted_by == "bloc":
             if not wanted or catalog.bloc.code in wanted:
-                target = out_dir / names.claim(template_filename(form, catalog.bloc.code, period))
+                target = out_dir / names.claim(template_filename(catalog, form, period))
                 paths.append(write_template(catalog, form, target, period=period))
             continue
         for unit in catalog.expected(form):
             if not wanted or unit.code in wanted:
-                target = out_dir / names.claim(template_filename(form, unit.code, period))
+                target = out_dir / names.claim(template_filename(catalog, form, period, unit))
                 paths.append(write_template(catalog, form, target, unit=unit, period=period))
     return paths

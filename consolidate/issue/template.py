@@ -1,9 +1,13 @@
 """Catalog + layout → a ready-to-fill workbook (xlsxwriter).
 
-One data sheet lists every indicator of the form with its label, its "Mã số", its unit and a shaded
-input cell validated from the catalog's bounds and options; everything else is protected. A
-"Hướng dẫn" sheet explains how to fill it, and a very hidden "_meta" sheet records form, version,
-unit and period so the reader can identify the file whatever its name.
+One data sheet, under the party-document header (the superior party organisation, the issuing
+body, "*"; "ĐẢNG CỘNG SẢN VIỆT NAM", place and date), lists every indicator of the form with its
+label, its "Mã số", its unit and an input cell: pale yellow with a thick border (so it still shows
+on a greyscale printout), validated from the catalog's bounds and options, with an input prompt
+(:mod:`consolidate.issue.validation`); everything else is protected. A "Hướng dẫn" sheet explains
+how to fill it, and a very hidden "_meta" sheet records form, version, unit and period so the
+reader can identify the file whatever its name. Issued files are named after the form, the period,
+the unit's code and its short name in plain ASCII (``BC-TCCS_9T-2021_DB02_So-Tai-chinh.xlsx``).
 
 Output is deterministic (fixed document dates), so committed blank templates can be checked for
 being up to date byte for byte.
@@ -21,16 +25,19 @@ from consolidate import __version__, aggregations
 from consolidate.core import layout as L
 from consolidate.core.atomic import atomic_path
 from consolidate.core.model import Catalog, Form, Indicator, Unit
-from consolidate.core.names import safe_name
+from consolidate.core.names import ascii_words, safe_name
 from consolidate.core.periods import Period
 from consolidate.issue.text import instructions, note_for, rule_lines
+from consolidate.issue.validation import explanation_prompt, validation
 
 FONT = "Times New Roman"
 INPUT_FILL = "#FFF2CC"
+INPUT_BORDER = 2  # medium: an input cell stays visible when the yellow prints as near-white
+INPUT_BORDER_COLOR = "#404040"
 SECTION_FILL = "#D9E1F2"
 DERIVED_FILL = "#EDEDED"
 FIXED_DATE = dt.datetime(2000, 1, 1)
-MAX_NUMBER = 1e12
+HEADER_ROWS = 3  # superior body / issuing body / "*" beside the party line and the date line
 
 
 @dataclass
@@ -125,10 +132,16 @@ class _Writer:
         def f(**kw):
             return self.wb.add_format({**border, **kw})
 
+        def entry(**kw):
+            """An input cell: unlocked, yellow, framed by a thick border."""
+            return f(locked=False, bg_color=INPUT_FILL, border=INPUT_BORDER, border_color=INPUT_BORDER_COLOR, **kw)
+
         return {
             "title": self.wb.add_format({**base, "bold": True, "font_size": 14, "align": "center"}),
             "party": self.wb.add_format({**base, "bold": True, "underline": 1, "align": "center"}),
             "unit": self.wb.add_format({**base, "bold": True, "align": "center"}),
+            "superior": self.wb.add_format({**base, "align": "center"}),
+            "date_line": self.wb.add_format({**base, "italic": True, "align": "center"}),
             "sub": self.wb.add_format({**base, "italic": True, "align": "center"}),
             "head": f(bold=True, align="center", bg_color=SECTION_FILL),
             "section": f(bold=True, bg_color=SECTION_FILL),
@@ -136,12 +149,12 @@ class _Writer:
             "center": f(align="center"),
             "code": f(align="center", font_size=10, font_color="#595959"),
             "note": f(italic=True, font_size=10),
-            "int": f(locked=False, bg_color=INPUT_FILL, num_format="#,##0"),
-            "money": f(locked=False, bg_color=INPUT_FILL, num_format="#,##0.###"),
-            "decimal": f(locked=False, bg_color=INPUT_FILL, num_format="#,##0.0#"),
-            "text": f(locked=False, bg_color=INPUT_FILL, align="left"),
-            "date": f(locked=False, bg_color=INPUT_FILL, num_format="dd/mm/yyyy", align="center"),
-            "enum": f(locked=False, bg_color=INPUT_FILL, align="center"),
+            "int": entry(num_format="#,##0"),
+            "money": entry(num_format="#,##0.###"),
+            "decimal": entry(num_format="#,##0.0#"),
+            "text": entry(align="left"),
+            "date": entry(num_format="dd/mm/yyyy", align="center"),
+            "enum": entry(align="center"),
             "fixed": f(bg_color=DERIVED_FILL, align="center"),
             "fixed_date": f(bg_color=DERIVED_FILL, num_format="dd/mm/yyyy", align="center"),
             "derived": f(bg_color=DERIVED_FILL, num_format="0.00"),
@@ -164,26 +177,22 @@ class _Writer:
         fmt, form, last = self.fmt, self.form, self.last_col
         for col, (_, width) in enumerate(self.columns):
             ws.set_column(col, col, width)
-        issuer = (
-            self.unit.name
-            if self.unit
-            else (self.catalog.bloc.committee if form.submitted_by == "bloc" else "Tên đơn vị: ……………")
-        )
-        ws.merge_range(0, 0, 0, 3, issuer.upper(), fmt["unit"])
-        ws.merge_range(0, 4, 0, last, self.catalog.bloc.party, fmt["party"])
-        ws.merge_range(1, 0, 1, last, form.title, fmt["title"])
+        row = self._header(ws)
+        ws.merge_range(row, 0, row, last, form.title, fmt["title"])
         period = f"Kỳ báo cáo: {self.period.label(self.catalog)}" if self.period else "Kỳ báo cáo: ……………"
-        ws.merge_range(2, 0, 2, last, f"{period} — Biểu mẫu {form.id}, phiên bản {form.version}", fmt["sub"])
         ws.merge_range(
-            3,
+            row + 1, 0, row + 1, last, f"{period} — Biểu mẫu {form.id}, phiên bản {form.version}", fmt["sub"]
+        )
+        ws.merge_range(
+            row + 2,
             0,
-            3,
+            row + 2,
             last,
-            "Chỉ điền vào các ô nền vàng ở cột “Số liệu”; không sửa cột “Mã số”. "
+            "Chỉ điền vào các ô nền vàng, viền đậm ở cột “Số liệu”; không sửa cột “Mã số”. "
             "Số liệu cộng dồn tính từ ngày 01/01 đến ngày chốt số liệu.",
             fmt["sub"],
         )
-        ws.set_row(3, 32)
+        ws.set_row(row + 2, 32)
         header = L.FIRST_ROW - 1
         for col, (text, _) in enumerate(self.columns):
             ws.write_string(header, col, text, fmt["head"])
@@ -206,6 +215,31 @@ class _Writer:
         ws.repeat_rows(header)
         ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.6)
         ws.set_footer('&C&"Times New Roman"&10Trang &P/&N')
+
+    def _header(self, ws) -> int:
+        """The party-document header (Hướng dẫn 36-HD/VPTW) in the first rows; returns the next row.
+
+        A unit's report names the bloc's party organisation above the unit; the bloc committee's
+        own report names its superior body above the committee."""
+        fmt, bloc, last = self.fmt, self.catalog.bloc, self.last_col
+        split = L.VALUE_COL - 2  # the left block spans the label columns, the right one the rest
+        if self.form.submitted_by == "bloc":
+            superior, issuer = bloc.superior_body, bloc.issuing_body
+        else:
+            superior = bloc.name.upper()
+            issuer = self.unit.name.upper() if self.unit else "TÊN ĐƠN VỊ: ……………"
+        date = f"{bloc.place}, ngày …… tháng …… năm ……"
+        left = (superior, issuer, "*")
+        right = (bloc.party, date, "")
+        styles = (("superior", "party"), ("unit", "date_line"), ("unit", "plain"))
+        for row, (a, b, (sa, sb)) in enumerate(zip(left, right, styles, strict=True)):
+            ws.merge_range(row, 0, row, split, a, fmt[sa])
+            if b:
+                ws.merge_range(row, split + 1, row, last, b, fmt[sb])
+            height = _row_height(a, sum(w for _, w in self.columns[: split + 1]), 12)
+            if height:
+                ws.set_row(row, height)
+        return HEADER_ROWS
 
     def _section(self, ws, row: int, sid: str, title: str) -> int:
         ws.write_string(row, 0, sid, self.fmt["section"])
@@ -271,9 +305,7 @@ class _Writer:
             ws.write_number(row, L.VALUE_COL, value, fmt[style])
         else:
             ws.write_string(row, L.VALUE_COL, str(value), fmt[style])
-        validation = _validation(self.catalog, ind)
-        if validation:
-            ws.data_validation(row, L.VALUE_COL, row, 4, validation)
+        ws.data_validation(row, L.VALUE_COL, row, L.VALUE_COL, validation(self.catalog, ind))
 
     def _explanations(self, ws, row: int) -> int:
         rules = self.form.explainable_rules
@@ -290,6 +322,7 @@ class _Writer:
             text = self.prefill.explanations.get(rule.code)
             if text:
                 ws.write_string(row, L.VALUE_COL, text, self.fmt["text"])
+            ws.data_validation(row, L.VALUE_COL, row, L.VALUE_COL, explanation_prompt(rule.code, rule.texts.title))
             ws.set_row(row, 48)
             row += 1
         return row
@@ -337,51 +370,23 @@ def _display(ind: Indicator, value: Any) -> Any:
     return value
 
 
-def _validation(catalog: Catalog, ind: Indicator) -> dict[str, Any] | None:
-    """Excel data validation from the catalog's type, bounds and options."""
-    lo = ind.minimum if ind.minimum is not None else -MAX_NUMBER
-    hi = ind.maximum if ind.maximum is not None else MAX_NUMBER
-    common = {"error_title": "Số liệu không hợp lệ", "ignore_blank": True}
-    if ind.type == "integer":
-        return {
-            **common,
-            "validate": "integer",
-            "criteria": "between",
-            "minimum": int(lo),
-            "maximum": int(hi),
-            "error_message": f"Nhập số nguyên từ {int(lo)} đến {int(hi)}.",
-        }
-    if ind.type in ("money", "decimal"):
-        return {
-            **common,
-            "validate": "decimal",
-            "criteria": "between",
-            "minimum": lo,
-            "maximum": hi,
-            "error_message": f"Nhập số từ {lo:g} đến {hi:g} ({ind.unit}).",
-        }
-    if ind.type == "enum":
-        return {
-            **common,
-            "validate": "list",
-            "source": [o.label for o in ind.options],
-            "error_message": "Chọn một giá trị trong danh sách.",
-        }
-    if ind.type == "date":
-        return {
-            **common,
-            "validate": "date",
-            "criteria": "between",
-            "minimum": dt.date(2000, 1, 1),
-            "maximum": dt.date(2100, 12, 31),
-            "error_message": "Nhập ngày dạng ngày/tháng/năm.",
-        }
-    return None
+def template_filename(catalog: Catalog, form: Form, period: Period | None = None, unit: Unit | None = None) -> str:
+    """ "BC-TCCS_9T-2021_DB02_So-Tai-chinh.xlsx" for a template issued to a unit (the bloc's own
+    form carries the bloc's code and committee), "BC-TCCS.xlsx" for a blank one. The short name is
+    folded to plain ASCII: the reader identifies a file by its content, never by its name."""
+    if period is None and unit is None:
+        return safe_name(f"{form.id}.xlsx")
+    code, short = (catalog.bloc.code, catalog.bloc.committee) if form.submitted_by == "bloc" else ("", "")
+    if unit is not None and form.submitted_by != "bloc":
+        code, short = unit.code, unit.short
+    parts = [form.id, period.key if period else "", code, ascii_words(short) if short else ""]
+    return safe_name("_".join(p for p in parts if p) + ".xlsx")
 
 
-def template_filename(form: Form, unit_code: str | None, period: Period | None) -> str:
-    """ "DB01_BC-TCCS_9T_2021.xlsx" for an issued template, "BC-TCCS.xlsx" for a blank one."""
-    if unit_code is None and period is None:
-        return f"{form.id}.xlsx"
-    parts = [p for p in (unit_code, form.id, period.file_tag if period else None) if p]
-    return safe_name("_".join(parts) + ".xlsx")
+def _row_height(text: str, width: float, font_size: float) -> float | None:
+    """Points a merged header row needs for ``text`` wrapped in ``width`` character units, or None
+    when one line is enough (a rough count of Times New Roman characters per unit of width; the
+    shared row-height function will replace it)."""
+    per_line = max(1, int(width * 1.1 * 11 / font_size))
+    lines = -(-len(text) // per_line)
+    return None if lines <= 1 else lines * font_size * 1.35 + 4

@@ -15,6 +15,7 @@ NATURE_NOTES = {
     "stock": "tại ngày chốt số liệu",
     "opening": "tại ngày 01/01 (đầu năm)",
     "average": "bình quân từ 01/01 đến ngày chốt số liệu",
+    "plan": "kế hoạch, chỉ tiêu của cả năm",
 }
 
 
@@ -56,6 +57,10 @@ def instructions(catalog: Catalog, form: Form, period: Period | None) -> list[tu
         lines.append(("text", f"• Chỉ tiêu ghi “tại ngày chốt số liệu” lấy số tại ngày {cut}."))
     if "opening" in natures:
         lines.append(("text", "• Chỉ tiêu ghi “tại ngày 01/01” lấy số đầu năm."))
+    if "average" in natures:
+        lines.append(("text", f"• Chỉ tiêu ghi “bình quân” tính bình quân từ ngày 01/01 đến ngày {cut}."))
+    if "plan" in natures:
+        lines.append(("text", "• Chỉ tiêu ghi “kế hoạch, chỉ tiêu của cả năm” ghi số đã đăng ký cho cả năm."))
     lines.append(
         (
             "text",

@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from consolidate.core.layout import split_address
 from consolidate.core.model import Condition, Rule
 from consolidate.core.shape import Condition as ConditionShape
 from consolidate.core.shape import Flag, Text, TextsShape
@@ -138,3 +139,17 @@ def condition_mask(frame: pd.DataFrame, cond: Condition | None) -> pd.Series:
 def bilingual(make: Callable[[str], str]) -> dict[str, str]:
     """{"vi": make("vi"), "en": make("en")}: a parameter whose wording differs by language."""
     return {lang: make(lang) for lang in ("vi", "en")}
+
+
+def cell_list(cells: list[str], lang: str) -> str:
+    """ "E20, E21, E22, E30" → "E20 đến E22, E30": runs of cells down one column shortened."""
+    runs: list[list[str]] = []
+    for cell in (c for c in cells if c):
+        if runs:
+            (row, col), (last_row, last_col) = split_address(cell), split_address(runs[-1][-1])
+            if col == last_col and row == last_row + 1:
+                runs[-1].append(cell)
+                continue
+        runs.append([cell])
+    through = " đến " if lang == "vi" else " to "
+    return ", ".join(", ".join(run) if len(run) < 3 else run[0] + through + run[-1] for run in runs)

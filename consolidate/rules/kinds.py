@@ -7,8 +7,10 @@
 - ``filled_iff``: the ``fields`` are filled exactly for the units matching ``when``;
 - ``range``: ``field`` lies within ``min``/``max`` (for the units matching ``when``, if given).
 
-Each finding names every cell involved and shows the numbers on both sides
-("đầu năm 69 + kết nạp 3 + … = 73 ≠ cuối kỳ 72").
+Each finding names every cell involved and gives its message the numbers in words the form's
+wording can use: a sum's total as written, what its parts add up to and the parts themselves
+("đầu năm 69, kết nạp 3; trừ chuyển đi 1"), a pair's two labels and figures ("số “Trong đó: nữ”
+(12) lớn hơn số “Tổng số” (11)").
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from consolidate.rules.base import (
     RuleShape,
     Violation,
     bilingual,
+    cell_list,
     condition_mask,
     everywhere,
     filled,
@@ -38,6 +41,8 @@ from consolidate.rules.base import (
 
 if TYPE_CHECKING:
     import pandas as pd
+
+SHOW_ALL_TERMS = 4  # a sum of at most this many terms names each of them in its message
 
 
 class SumShape(RuleShape):
@@ -51,7 +56,7 @@ class Sum(RuleKind):
     name = "sum"
     Shape = SumShape
     numeric = True
-    placeholders = frozenset({"detail", "expected"})
+    placeholders = frozenset({"detail", "expected", "total", "difference", "parts_cells"})
 
     def fields(self, params: Mapping[str, Any]) -> tuple[str, ...]:
         return (params["total"], *params["plus"], *params["minus"])
@@ -68,21 +73,30 @@ class Sum(RuleKind):
 
     def violations(self, rule: Rule, row: Row) -> list[Violation]:
         p = rule.params
-        terms = [(c, "+") for c in p["plus"]] + [(c, "−") for c in p["minus"]]
-        expected = sum((row.value(c) or 0) * (1 if s == "+" else -1) for c, s in terms)
-        shown = [(c, s) for i, (c, s) in enumerate(terms) if i == 0 or row.value(c)]
+        terms = [*p["plus"], *p["minus"]]
+        expected = sum(row.value(c) or 0 for c in p["plus"]) - sum(row.value(c) or 0 for c in p["minus"])
+        total = row.value(p["total"]) or 0
+        # a few terms are all shown; of many, the first and those not zero
+        shown = set(terms) if len(terms) <= SHOW_ALL_TERMS else {terms[0]} | {c for c in terms if row.value(c)}
 
-        def equation(lang: str) -> str:
-            parts = []
-            for i, (code, sign) in enumerate(shown):
-                text = f"{row.name(code, lang)} {format_number(row.value(code) or 0, None, lang)}"
-                parts.append(text if i == 0 else f"{sign} {text}")
-            return (
-                f"{' '.join(parts)} = {format_number(expected, None, lang)} ≠ {row.name(p['total'], lang)} "
-                f"{format_number(row.value(p['total']) or 0, None, lang)}"
-            )
+        def listing(lang: str) -> str:
+            def words(codes: list[str]) -> str:
+                return ", ".join(
+                    f"{row.name(c, lang)} {format_number(row.value(c) or 0, None, lang)}" for c in codes if c in shown
+                )
 
-        return [Violation(p["total"], self.fields(p), {"detail": bilingual(equation), "expected": expected})]
+            plus, minus = words(p["plus"]), words(p["minus"])
+            joiner = "; trừ " if lang == "vi" else "; minus "
+            return plus + (joiner + minus if minus else "")
+
+        params = {
+            "detail": bilingual(listing),
+            "expected": expected,
+            "total": total,
+            "difference": abs(total - expected),
+            "parts_cells": bilingual(lambda lang: cell_list([row.cell(c) for c in terms], lang)),
+        }
+        return [Violation(p["total"], self.fields(p), params)]
 
 
 class NotGreaterShape(RuleShape):
@@ -100,7 +114,7 @@ class NotGreater(RuleKind):
     name = "not_greater"
     Shape = NotGreaterShape
     numeric = True
-    placeholders = frozenset({"detail"})
+    placeholders = frozenset({"detail", "whole_cell"})
     errors: ClassVar[Mapping[str, tuple[str, str]]] = {
         "pair_shape": ("mỗi cặp gồm [chỉ tiêu chi tiết, chỉ tiêu tổng]", "each pair is [part, whole]")
     }
@@ -126,13 +140,22 @@ class NotGreater(RuleKind):
             if a is not None and b is not None and a > b + TOLERANCE:
 
                 def words(lang: str, a: Any = a, b: Any = b, part: str = part, whole: str = whole) -> str:
-                    return (
-                        f"{row.name(part, lang)} {format_number(a, None, lang)} > "
-                        f"{row.name(whole, lang)} {format_number(b, None, lang)}"
+                    more = "lớn hơn" if lang == "vi" else "is greater than"
+                    number = "số" if lang == "vi" else ""
+                    return " ".join(
+                        w
+                        for w in (
+                            number,
+                            f"“{row.label(part, lang)}” ({format_number(a, None, lang)})",
+                            more,
+                            number,
+                            f"“{row.label(whole, lang)}” ({format_number(b, None, lang)})",
+                        )
+                        if w
                     )
 
                 detail = bilingual(words)  # a def, not a lambda: mypy cannot infer a lambda with defaults
-                out.append(Violation(part, (part, whole), {"detail": detail}))
+                out.append(Violation(part, (part, whole), {"detail": detail, "whole_cell": row.cell(whole)}))
         return out
 
 
