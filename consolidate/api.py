@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from consolidate.core.model import Catalog
     from consolidate.core.periods import Period
+    from consolidate.outputs.reminders import Written
     from consolidate.pipeline.result import MergeResult
 
 Progress = Callable[[int, int], None]
@@ -205,15 +206,27 @@ def write_feedback(
     return write(result, folder, inbox, lang, locked, deadline)
 
 
-def write_reminders(result: MergeResult, folder: str | Path, *, deadline: dt.date | None = None) -> list[Path]:
-    """One reminder per expected unit that is missing or rejected.
+def write_reminders(
+    result: MergeResult,
+    folder: str | Path,
+    *,
+    deadline: dt.date | None = None,
+    date: dt.date | None = None,
+    inbox: str | Path | None = None,
+    locked: Locked | None = None,
+) -> Written:
+    """Reminder letters (.docx, one per expected unit that is missing, rejected or unreadable) and
+    the list of units to chase (danh_sach_don_doc.docx). ``date``: the letters' date (default
+    today); ``deadline``: default the period's deadline in bloc.yaml; ``inbox``: where the reports
+    are, so the marked-up copy of each rejected report is written beside its letter.
 
-    >>> write_reminders(merge(SAMPLES), OUT / "nhac")
-    []
+    >>> written = write_reminders(merge(SAMPLES), OUT / "nhac", date=dt.date(2021, 10, 6))
+    >>> written.letters, written.chase_list.name
+    ([], 'danh_sach_don_doc.docx')
     """
     from consolidate.outputs.reminders import write_reminders as write
 
-    return write(result, folder, deadline)
+    return write(result, folder, deadline, date, inbox, locked)
 
 
 def codebook(catalog: Catalog | None = None, *, markdown: bool = False, lang: str = "vi") -> str:

@@ -107,6 +107,24 @@ def set_cells(path: Path, values: dict[str, object], sheet: str = "Báo cáo") -
     return addresses
 
 
+def docx_text(path: Path) -> str:
+    """Every paragraph of a .docx, tables included (cell by cell), one per line."""
+    import docx
+
+    document = docx.Document(str(path))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                lines.extend(p.text for p in cell.paragraphs)
+    return "\n".join(lines)
+
+
+def letters(folder: Path) -> dict[str, str]:
+    """Unit code → the text of its reminder letter ("nhac_<code>_<short name>.docx")."""
+    return {p.stem.split("_")[1]: docx_text(p) for p in folder.glob("nhac_*.docx")}
+
+
 def run_cli(*args: str, env: dict | None = None):
     return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False, prog_name="consolidate")
 

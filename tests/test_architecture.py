@@ -25,7 +25,7 @@ OWNERS = {
     "python_calamine": ("ingest.book", "catalog.units"),
     "openpyxl": ("outputs.feedback", "pipeline.previous"),
     "xlsxwriter": ("outputs.summary.", "issue.template"),
-    "docx": ("outputs.report.",),
+    "docx": ("outputs.report.", "outputs.letters."),
 }
 
 

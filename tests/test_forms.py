@@ -14,7 +14,7 @@ import pytest
 
 from consolidate.catalog.loader import default_schema_dir, load_catalog
 
-from conftest import ROOT, SAMPLES, SEED_TOTALS, run_cli, set_cells, unit_of
+from conftest import ROOT, SAMPLES, SEED_TOTALS, letters, run_cli, set_cells, unit_of
 
 EXAMPLE = ROOT / "examples" / "forms" / "bc_dang_phi.yaml"
 
@@ -135,8 +135,9 @@ def test_reminders_name_the_form_that_is_missing(dues_merge, tmp_path):
     catalog, _, missing, _, _, _, tmp = dues_merge
     out = tmp_path / "nhac"
     run_cli("status", str(tmp / "inbox"), "--reminders", str(out), "--schemas", catalog.root)
-    letter = (out / f"nhac_{missing[0]}.txt").read_text(encoding="utf-8")
-    assert "báo cáo thu, nộp đảng phí (biểu mẫu BC-DANG-PHI)" in letter
+    letter = letters(out)[missing[0]]
+    assert "\n1. Báo cáo thu, nộp đảng phí (biểu mẫu BC-DANG-PHI)\n" in letter
+    assert "Văn phòng chưa nhận được báo cáo thu, nộp đảng phí 9 tháng năm 2021 của đơn vị." in letter
     assert "xây dựng Đảng" not in letter  # BC-TCCS was received: not asked for
 
 

@@ -16,7 +16,7 @@ from consolidate.core.periods import parse_period
 from consolidate.core.submission import FileInfo, Submission
 from consolidate.pipeline.previous import Previous
 
-from conftest import ROOT, SAMPLES, run_cli, unit_file
+from conftest import ROOT, SAMPLES, letters, run_cli, unit_file
 from fill import read_csv, write_bloc_report, write_unit_reports
 
 UNITS = ROOT / "samples" / "units_9T2021.csv"
@@ -228,9 +228,10 @@ def test_status_reaches_the_merge_verdicts_and_chases_the_units(earlier, tmp_pat
     assert result.exit_code == 1
     data = json.loads(run_cli("status", str(SAMPLES), "--earlier", str(summary), "--json").stdout)
     assert sorted(data["rejected"]) == ["DB01", "DB22"]
-    letters = {p.stem.removeprefix("nhac_"): p.read_text(encoding="utf-8") for p in out.iterdir()}
-    assert set(letters) == {"DB01", "DB22"}
+    sent = letters(out)
+    assert set(sent) == {"DB01", "DB22"}
     cell = _cell_of(unit_file(SAMPLES, "DB01"), "ket_nap")
-    assert f"Ô Báo cáo!{cell}" in letters["DB01"]
-    assert "ít hơn 5 đã báo cáo 6 tháng năm 2021" in letters["DB01"]
-    assert "không ghi riêng số của quý" in letters["DB01"]
+    assert "\n- Kết nạp đảng viên mới: 3 tính đến kỳ này, ít hơn 5 đã báo cáo 6 tháng năm 2021" in sent["DB01"]
+    assert f"Cách sửa: Ghi lại ô {cell} bằng số cộng dồn" in sent["DB01"]
+    assert "ít hơn 5 đã báo cáo 6 tháng năm 2021" in sent["DB01"]
+    assert "không ghi riêng số của quý" in sent["DB01"]

@@ -366,15 +366,16 @@ def test_a_unit_whose_only_file_cannot_be_read_is_sent_not_missing(inbox, tmp_pa
 
 
 def test_status_reminders_say_what_was_received(inbox, tmp_path):
-    from conftest import run_cli
+    from conftest import letters, run_cli
 
     unit_file(inbox, "CB16").unlink()
     (inbox / "CB16_anh_chup.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 32)
     out = tmp_path / "nhac"
     result = run_cli("status", str(inbox), "--reminders", str(out), "--json")
     assert json.loads(result.stdout)["unreadable"] == ["CB16"]
-    letters = sorted(p.name for p in out.iterdir())
-    assert any("CB16" in name for name in letters)
+    letter = letters(out)["CB16"]
+    assert "Văn phòng đã nhận tệp “CB16_anh_chup.jpg” nhưng không đọc được số liệu trong tệp" in letter
+    assert "Đề nghị đơn vị gửi lại chính tệp Excel (.xlsx) của biểu mẫu BC-TCCS" in letter
 
 
 # --- 12. feedback never crashes and never overwrites -----------------------------------------------

@@ -17,7 +17,7 @@ from consolidate.catalog.loader import default_schema_dir
 from consolidate.core import names
 from consolidate.core.names import NameSet, safe_name, too_long
 
-from conftest import ROOT, SAMPLES, SEED_TOTALS, run_cli, set_cells, unit_file
+from conftest import ROOT, SAMPLES, SEED_TOTALS, docx_text, run_cli, set_cells, unit_file
 
 
 @pytest.mark.parametrize(
@@ -73,8 +73,13 @@ def test_reminders_and_templates_of_codes_windows_cannot_name(tmp_path):
     out = tmp_path / "nhac"
     result = run_cli("status", str(SAMPLES), "--schemas", str(schemas), "--reminders", str(out))
     assert result.exit_code == 1
-    assert sorted(p.name for p in out.iterdir()) == ["nhac_AB1.txt", "nhac_Q1.txt", "nhac_q1 (2).txt"]
-    assert "Kính gửi: Chi bộ A/B (A/B:1)" in (out / "nhac_AB1.txt").read_text(encoding="utf-8")
+    assert sorted(p.name for p in out.iterdir()) == [
+        "danh_sach_don_doc.docx",
+        "nhac_AB1_Chi-bo-A-B.docx",
+        "nhac_Q1_Chi-bo-Q1.docx",
+        "nhac_q1_Chi-bo-q1 (2).docx",
+    ]
+    assert "\nKính gửi: Chi bộ A/B\n" in docx_text(out / "nhac_AB1_Chi-bo-A-B.docx")
     issued = tmp_path / "bieu_mau"
     args = ["template", "--period", "9T-2021", "-o", str(issued), "--schemas", str(schemas)]
     result = run_cli(*args, "--unit", "Q1", "--unit", "q1", "--unit", "A/B:1")

@@ -134,6 +134,7 @@ class _CatalogBuilder:
             tuple(b.recipients),
             b.committee_short or b.code,
             b.units_short,
+            b.letter_symbol or "CV/" + b.report_symbol.rpartition("/")[2],
         )
         self.periods = {k: self._period(k, p) for k, p in shape.periods.items()}
         self.unit_types = {

@@ -49,6 +49,11 @@ class BlocInfo(Shape):
         None, description="Tên viết tắt của cơ quan lãnh đạo trong ô bảng hẹp, ví dụ ĐUK (mặc định: code)."
     )
     units_short: Text = Field("đơn vị", description="Cách gọi chung các đơn vị báo cáo trong ô bảng hẹp, ví dụ TCCS.")
+    letter_symbol: Text | None = Field(
+        None,
+        description="Ký hiệu công văn (thư nhắc nộp báo cáo), ví dụ CV/ĐUK (mặc định: CV/ và phần sau “/” của "
+        "report_symbol).",
+    )
 
 
 class PeriodShape(Shape):

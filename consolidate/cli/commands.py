@@ -185,31 +185,38 @@ def validate(files, period_text, as_json, annotate, deadline_text, schemas, lang
     "--reminders",
     type=click.Path(file_okay=False, path_type=Path),
     metavar="THƯ_MỤC",
-    help="Ghi thư nhắc cho mỗi đơn vị chưa nộp hoặc bị từ chối vào thư mục này.",
+    help="Ghi vào thư mục này thư nhắc (.docx) cho mỗi đơn vị chưa nộp hoặc bị từ chối, bản góp ý kèm theo "
+    "và danh sách đơn vị cần đôn đốc.",
 )
-@click.option("--deadline", "deadline_text", metavar="NGÀY", help="Hạn nộp ghi trong thư nhắc (ngày/tháng/năm).")
+@options.deadline_option
+@click.option("--date", "date_text", metavar="NGÀY", help="Ngày ghi trên thư nhắc (ngày/tháng/năm). Mặc định: hôm nay.")
 @options.compare_option
 @options.earlier_option
 @options.schemas_option
 @options.lang_option
-def status(inbox, period_text, as_json, reminders, deadline_text, compare_with, earlier, schemas, lang):
-    """Đơn vị nào đã nộp, bị từ chối, chưa nộp; tùy chọn ghi thư nhắc."""
+def status(inbox, period_text, as_json, reminders, deadline_text, date_text, compare_with, earlier, schemas, lang):
+    """Đơn vị nào đã nộp, bị từ chối, chưa nộp; tùy chọn ghi thư nhắc và danh sách cần đôn đốc."""
     if not inbox.is_dir():
         raise Stop("err_inbox", path=inbox)
     catalog = options.load(schemas)
     options.check_outputs(inbox, reminders)
-    deadline = options.date(deadline_text) if deadline_text else None
+    deadline, day = options.deadline(deadline_text), options.date(date_text)
     result = api.status(
         inbox, catalog, period=options.period(catalog, period_text), compare_with=compare_with, earlier=earlier
     )
     options.long_paths([inbox / r.path for r in result.files], inbox=inbox)
     written = []
+    locked: api.Locked = []
     if reminders is not None:
-        letters = api.write_reminders(result, reminders, deadline=deadline)
-        written.append(("reminders_written", reminders, len(letters)))
+        out = api.write_reminders(result, reminders, deadline=deadline, date=day, inbox=inbox, locked=locked)
+        written.append(("reminders_written", reminders, len(out.letters)))
+        if out.copies:
+            written.append(("annotated_written", reminders, len(out.copies)))
+        if out.chase_list is not None:
+            written.append(("chase_written", out.chase_list, 0))
     from consolidate.cli.terminal import status_text
 
-    options.finish(result, lang, as_json, status_text, written)
+    options.finish(result, lang, as_json, status_text, written, locked=locked)
 
 
 @cli.command()

@@ -149,7 +149,7 @@ def status_text(result: MergeResult, lang: str = "vi") -> str:
             **{k: _n(v, lang) for k, v in counts.items()},
         )
     ]
-    order = {"missing": 0, "rejected": 1, "accepted": 2}
+    order = {"missing": 0, "unreadable": 1, "rejected": 2, "conflict": 3, "accepted": 4}
     for state in sorted(result.units, key=lambda u: order[u.status]):
         label = status_label(state.status, lang)
         where = f" — {state.file.path}" if state.file else ""

@@ -49,6 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Submissions for {period}: {accepted} accepted, {rejected} rejected, {missing} missing (of {expected} units).",
     ),
     "reminders_written": ("Đã ghi {n} thư nhắc vào {path}", "Wrote {n} reminders to {path}"),
+    "chase_written": ("Đã ghi danh sách đơn vị cần đôn đốc: {path}", "Wrote the list of units to chase: {path}"),
     "annotated_written": ("Đã ghi {n} bản có đánh dấu lỗi vào {path}", "Wrote {n} annotated copies to {path}"),
     "report_written": ("Đã ghi dự thảo báo cáo: {path}", "Draft report written: {path}"),
     "report_unknown": (

@@ -294,6 +294,7 @@ class Bloc:
     recipients: tuple[str, ...]
     committee_short: str = ""  # "ĐUK": the committee in narrow table cells (default: the code)
     units_short: str = "đơn vị"  # "TCCS": the reporting units, collectively, in narrow cells
+    letter_symbol: str = "CV"  # "CV/ĐUK": the symbol of the office's letters (reminders)
 
 
 @dataclass(frozen=True, slots=True)

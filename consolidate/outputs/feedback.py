@@ -89,15 +89,22 @@ def write_feedback(
     for r in chosen:
         key = r.path if source_root is not None else Path(r.path).name
         source = Path(source_root) / r.path if source_root is not None else Path(r.path)
-        target = out_dir / claimed.claim(names[key])
-        try:
-            written.append(annotate_file(ctx, r, source, target, locked))
-        except Exception:  # this file's copy only: a list of its problems, or nothing
-            try:
-                written.append(annotate_file(ctx, r, source, target, locked, mark=False))
-            except Exception:
-                continue
+        copy = write_copy(ctx, r, source, out_dir / claimed.claim(names[key]), locked)
+        if copy is not None:
+            written.append(copy)
     return written
+
+
+def write_copy(ctx: Context, r: FileResult, source: Path, target: Path, locked: list[Locked] | None) -> Path | None:
+    """The feedback copy of one file; one that cannot be marked gets the first sheet alone, one
+    that cannot be written at all none (it never costs the other files their copies)."""
+    try:
+        return annotate_file(ctx, r, source, target, locked)
+    except Exception:  # this file's copy only: a list of its problems, or nothing
+        try:
+            return annotate_file(ctx, r, source, target, locked, mark=False)
+        except Exception:
+            return None
 
 
 def _read(source: Path) -> bytes:
