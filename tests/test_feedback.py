@@ -301,6 +301,7 @@ def _broken_inbox(inbox, tmp_path):
         "DB11": {"tcct_de_nghi": 200},  # P02
         "DB10": {"dv_cuoi_ky": 1},  # R01
         "CB20": {"ket_nap": "=1+1"},  # C408: a formula saved without its result
+        "CB22": {"tcct_de_nghi": "#REF!"},  # C409
     }
     for code, values in edits.items():
         set_cells(unit_file(inbox, code), values)
@@ -308,6 +309,15 @@ def _broken_inbox(inbox, tmp_path):
     wb = openpyxl.load_workbook(path)
     ws = wb["Báo cáo"]
     next(c for c in ws["C"] if c.value == "huy_hieu_50").value = None
+    wb.save(path)
+    path = unit_file(inbox, "CB22")  # T308: a code typed twice; T317: a figure on a row of no indicator
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Báo cáo"]
+    for row in ws.iter_rows():
+        if row[2].value == "huy_hieu_55":
+            row[2].value = "huy_hieu_50"
+        elif row[2].value == "huy_hieu_60":
+            row[1].value, row[2].value = "Ghi chú thêm của đơn vị", "ghi_chu_them"
     wb.save(path)
     return edits
 
@@ -321,18 +331,19 @@ def test_every_fix_names_a_cell_the_clerk_can_edit(inbox, tmp_path, catalog):
     located = [f for r in result.files for f in r.findings if f.cell and f.sheet]
     codes = {f.code for f in located}
     assert {"C401", "C402", "C404", "C405", "C406", "C407", "C408", "C410", "C411", "C414", "C415", "C416"} <= codes
-    assert "T316" in codes
+    assert {"C409", "T308", "T316", "T317"} <= codes
     assert {"R01", "R02", "R03", "R06", "R08", "R09", "P01", "P02"} <= codes
     checked = set()
     for f in located:
-        issued = openpyxl.load_workbook(unit_file(SAMPLES, f.unit))[f.sheet]  # the template the unit was sent
+        sent = openpyxl.load_workbook(inbox / f.file)[f.sheet]  # the unit's own file, protected as issued
+        assert sent.protection.sheet
         fix = render(f, catalog)[1]
-        named = _named_cells(fix, issued)
+        named = _named_cells(fix, sent)
         assert named, (f.code, fix)
         for address in named:
-            assert issued[address].protection.locked is False, (f.code, address, fix)
+            assert sent[address].protection.locked is False, (f.code, address, fix)
         checked.add(f.code)
-    assert len(checked) >= 24, sorted(checked)
+    assert len(checked) >= 28, sorted(checked)
 
 
 def test_explainable_warnings_name_their_explanation_cell(inbox, catalog):
@@ -349,3 +360,19 @@ def test_explainable_warnings_name_their_explanation_cell(inbox, catalog):
     )
     issued = openpyxl.load_workbook(unit_file(SAMPLES, "CB19"))["Báo cáo"]
     assert issued[where].protection.locked is False and issued.cell(issued[where].row, 3).value == "gt_R08"
+
+
+def test_the_copy_speaks_english_with_lang_en(tmp_path):
+    source = tmp_path / "CB09.xlsx"
+    shutil.copyfile(unit_file(SAMPLES, "CB09"), source)
+    cells = set_cells(source, {"kl_dv_tong": 2})
+    out = tmp_path / "gop_y"
+    run_cli("validate", str(source), "--annotate", str(out), "--lang", "en")
+    wb = openpyxl.load_workbook(out / "CB09_gop_y.xlsx")
+    ws = wb[SHEET]
+    assert ws["A1"].value == "REPORT CHECK RESULT"
+    assert _facts(ws)["Verdict"].startswith("Rejected: the report was not accepted")
+    comment = wb["Báo cáo"][cells["kl_dv_tong"]].comment.text
+    assert (
+        comment.startswith("[R02] Error: Members disciplined in total are given as 2") and "\nHow to fix: " in comment
+    )

@@ -215,8 +215,9 @@ def rule_findings(form: Form, rule: Rule, sub: Submission, attributes: dict[str,
 
 def _whole_rule(rule: Rule, row: Row) -> Violation:
     def listing(lang: str) -> str:
+        empty, cell = ("trống", "ô") if lang == "vi" else ("empty", "cell")
         return "; ".join(
-            f"{row.label(c, lang)} ({row.cell(c)}) = {'' if row.value(c) is None else row.value(c)}"
+            f"“{row.label(c, lang)}” ({cell} {row.cell(c)}): {empty if row.value(c) is None else row.value(c)}"
             for c in rule.fields
         )
 

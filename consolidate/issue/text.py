@@ -47,7 +47,8 @@ def instructions(catalog: Catalog, form: Form, period: Period | None) -> list[tu
     natures = {i.nature for i in inds if i.input}
     lines = [
         ("head", "1. Cách điền"),
-        ("text", f"• Mở trang “{form.sheet}”, chỉ điền vào các ô nền vàng ở cột “Số liệu”."),
+        ("text", f"• Mở trang “{form.sheet}”, chỉ điền vào các ô nền vàng, viền đậm ở cột “Số liệu”."),
+        ("text", "• Chọn một ô, biểu mẫu hiện lời nhắc: chỉ tiêu, đơn vị tính, giới hạn, cách tính theo thời gian."),
         ("text", "• Không sửa, không xóa cột “Mã số” và không xóa dòng: công cụ tổng hợp tìm số liệu theo mã số."),
         ("text", "• Có thể chèn thêm dòng để ghi chú; dòng chèn thêm không ảnh hưởng đến số liệu."),
     ]
