@@ -16,6 +16,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bloc_ok": ("Số liệu của {committee}: đã nhận ({file}).", "{committee} figures: accepted ({file})."),
     "bloc_rejected": ("Số liệu của {committee}: bị từ chối ({file}).", "{committee} figures: rejected ({file})."),
     "bloc_missing": ("Số liệu của {committee}: chưa có.", "{committee} figures: missing."),
+    "form_head": ("Biểu mẫu {form} — {name}:", "Form {form} — {name}:"),
     "rejected_head": ("Bị từ chối ({n}):", "Rejected ({n}):"),
     "units_count": ("Đơn vị ({expected}): {parts}.", "Units ({expected}): {parts}."),
     "unreadable_head": (
