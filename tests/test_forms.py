@@ -125,7 +125,7 @@ def test_the_summary_has_the_new_forms_sections_and_sheets(dues_merge):
     _, _, _, _, _, _, tmp = dues_merge
     wb = openpyxl.load_workbook(tmp / "tong_hop.xlsx")
     totals = [str(c.value) for row in wb["Tổng hợp"].iter_rows() for c in row if c.value]
-    assert "THU, NỘP ĐẢNG PHÍ" in totals and "dp_da_thu" in totals
+    assert "THU, NỘP ĐẢNG PHÍ" in totals and "Đảng phí đã thu" in totals
     assert any(name.startswith("Theo đơn vị BC-DANG-PHI") for name in wb.sheetnames)
     status = [str(c.value) for row in wb["Tình hình nộp"].iter_rows() for c in row if c.value]
     assert any("Biểu mẫu BC-DANG-PHI" in s for s in status)

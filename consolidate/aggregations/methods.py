@@ -47,7 +47,9 @@ class SumShape(MethodShape):
 
 class Sum(Method):
     name = "sum"
-    description = "Cộng số của mọi báo cáo được nhận có chỉ tiêu này (kể cả số của Đảng ủy Khối khi biểu cấp Khối dùng cùng mã)."
+    description = (
+        "Cộng số của mọi báo cáo được nhận có chỉ tiêu này (kể cả số của Đảng ủy Khối khi biểu cấp Khối dùng cùng mã)."
+    )
     Shape = SumShape
 
     def total(self, ind: Indicator, ctx: Context) -> Total:

@@ -84,7 +84,13 @@ def template(period_text, output, units, blank, forms, schemas, lang):
 )
 @options.compare_option
 @options.earlier_option
-@click.option("--date", "date_text", metavar="NGÀY", help="Ngày ghi trên văn bản (ngày/tháng/năm). Mặc định: hôm nay.")
+@click.option(
+    "--date",
+    "date_text",
+    metavar="NGÀY",
+    help="Ngày ghi trên bảng tổng hợp và dự thảo báo cáo (ngày/tháng/năm). Mặc định: hạn nộp báo cáo của kỳ "
+    "trong schemas/bloc.yaml, không có thì hôm nay.",
+)
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
@@ -127,6 +133,7 @@ def merge(
         output = options.default_output(result.period)
         options.long_paths([output], stop=names.WINDOWS)
     locked: api.Locked = []  # outputs open in Excel or Word: kept under the next free name
+    day, source = api.document_date(result, day)
     summary = api.write_summary(result, output, date=day, locked=locked)
     written = [("written", summary, 0)]
     unknown: list[str] = []
@@ -136,11 +143,14 @@ def merge(
         unknown = sorted(missing)
     if feedback is not None:
         copies = api.write_feedback(result, feedback, inbox=inbox, lang=lang, locked=locked)
-        written.append(("annotated_written", feedback, len(copies)))
+        written.append(("annotated_written" if copies else "annotated_none", feedback, len(copies)))
         options.long_paths(copies)
     from consolidate.cli.terminal import merge_text
 
-    options.finish(result, lang, as_json, merge_text, written, {"output": str(summary)}, unknown, locked)
+    if source != "given":  # said first: the "Đã ghi" lines close the output
+        written.insert(0, (f"date_{source}", day.strftime("%d/%m/%Y"), 0))
+    extra = {"output": str(summary), "date": day.isoformat(), "date_source": source}
+    options.finish(result, lang, as_json, merge_text, written, extra, unknown, locked)
 
 
 @cli.command()
@@ -164,7 +174,7 @@ def validate(files, period_text, as_json, annotate, schemas, lang):
     locked: api.Locked = []
     if annotate is not None:
         copies = api.write_feedback(result, annotate, lang=lang, locked=locked)
-        written.append(("annotated_written", annotate, len(copies)))
+        written.append(("annotated_written" if copies else "annotated_none", annotate, len(copies)))
         options.long_paths(copies)
     from consolidate.cli.terminal import validate_text
 
@@ -200,7 +210,7 @@ def status(inbox, period_text, as_json, reminders, deadline_text, compare_with, 
     written = []
     if reminders is not None:
         letters = api.write_reminders(result, reminders, deadline=deadline)
-        written.append(("reminders_written", reminders, len(letters)))
+        written.append(("reminders_written" if letters else "reminders_none", reminders, len(letters)))
     from consolidate.cli.terminal import status_text
 
     options.finish(result, lang, as_json, status_text, written)

@@ -7,8 +7,8 @@ text, never becomes a formula.
 from __future__ import annotations
 
 from consolidate.core.findings import Finding
-from consolidate.core.messages import location, render, severity_label, status_label
-from consolidate.core.model import Form, Indicator
+from consolidate.core.messages import location, reason_line, render, severity_label, status_label
+from consolidate.core.model import Catalog, Form, Indicator
 from consolidate.core.numbers import format_number
 from consolidate.outputs.summary.style import LARGE, Styles, fit_row, print_setup, title_rows
 from consolidate.pipeline.result import FileResult, MergeResult
@@ -26,7 +26,7 @@ STATUS_FILLS = {
     "superseded": "#EDEDED",
     "ignored": "#EDEDED",
 }
-_PLAIN: dict = {k: None for k in ("center", "name", "kind", "plain", "small", "hash", *STATUS_FILLS)}
+_PLAIN: dict = {k: None for k in ("center", "name", "kind", "plain", "small", *STATUS_FILLS)}
 
 
 def _table(ws, styles: Styles, row: int, headers: list[str], widths: list[int]) -> int:
@@ -43,8 +43,8 @@ def _period(result: MergeResult) -> str:
 
 def write_status(wb, styles: Styles, result: MergeResult) -> None:
     ws = wb.add_worksheet(STATUS_SHEET)
-    headers = ["STT", "Mã", "Tên đơn vị", "Loại", "Tình trạng", "Tệp", "Số lỗi", "Số cảnh báo", "SHA-256", "Ghi chú"]
-    widths = [5, 7, 34, 7, 11, 30, 7, 8, 31, 30]
+    headers = ["STT", "Mã", "Tên đơn vị", "Loại", "Tình trạng", "Tệp", "Số lỗi", "Số cảnh báo", "Ghi chú"]
+    widths = [5, 7, 34, 7, 11, 30, 7, 8, 46]
     last = len(headers) - 1
     forms = result.catalog.unit_forms
     by_form = {f.id: result.form_units.get(f.id, result.units) for f in forms}
@@ -69,7 +69,17 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
             n += 1
             kind = types[state.unit.type].abbreviation if state.unit.type in types else state.unit.type
             row = _status_row(
-                ws, styles, row, n, state.unit.code, state.unit.name, kind, state.status, state.file, plain
+                ws,
+                styles,
+                result.catalog,
+                row,
+                n,
+                state.unit.code,
+                state.unit.name,
+                kind,
+                state.status,
+                state.file,
+                plain,
             )
             if state.file is not None:
                 shown.add(id(state.file))
@@ -79,6 +89,7 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
         row = _status_row(
             ws,
             styles,
+            result.catalog,
             row,
             n,
             result.catalog.bloc.code,
@@ -102,7 +113,7 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
         row += 1
         for r in others:
             n += 1
-            row = _status_row(ws, styles, row, n, r.unit or "", "", "", r.status, r)
+            row = _status_row(ws, styles, result.catalog, row, n, r.unit or "", "", "", r.status, r)
     ws.freeze_panes(header + 1, 3)
     ws.autofilter(header, 0, row - 1, last)
     print_setup(ws, result, landscape=True, repeat=(header, header))
@@ -120,6 +131,7 @@ def _counts_text(statuses: list) -> str:
 def _status_row(
     ws,
     styles: Styles,
+    catalog: Catalog,
     row: int,
     n: int,
     code: str,
@@ -138,7 +150,7 @@ def _status_row(
     if file is None:
         if not plain:
             fit_row(ws, row, [(name, 34, 10)])
-            for c in range(5, 10):
+            for c in range(5, 9):
                 ws.write_blank(row, c, None, look["plain"])
         return row + 1
     findings = file.findings
@@ -147,12 +159,10 @@ def _status_row(
     ws.write_string(row, 5, file.path, look["small"])
     ws.write_number(row, 6, errors, look["center"])
     ws.write_number(row, 7, warnings, look["center"])
-    ws.write_string(row, 8, file.file.sha256, look["hash"])
-    first = next((f for f in findings if f.is_error), None) or next(iter(findings), None)
-    note = render(first, None, "vi")[0] if first is not None and first.code[0] in "FIT" else ""
-    ws.write_string(row, 9, note, look["small"])
+    note = reason_line(findings, catalog) if status != "accepted" else ""
+    ws.write_string(row, 8, note, look["small"])
     if not plain:
-        fit_row(ws, row, [(name, 34, 10), (file.path, 30, 9), (note, 30, 9)])
+        fit_row(ws, row, [(name, 34, 10), (file.path, 30, 9), (note, 46, 9)])
     return row + 1
 
 
@@ -167,7 +177,6 @@ def _status_formats(styles: Styles, plain: bool = False) -> dict:
             "kind": styles.cell(align="center", font_size=9),
             "plain": styles.cell(),
             "small": styles.cell(font_size=9),
-            "hash": styles.cell(font_size=6),
         }
         look.update({s: styles.cell(align="center", bg_color=fill) for s, fill in STATUS_FILLS.items()})
         styles.status_formats = look

@@ -195,6 +195,7 @@ def _write_sheet(wb, styles: Styles, result: MergeResult, plan: SheetPlan, refs:
         ws.write_blank(4, c, None, styles.cell())
         ws.write_blank(5, c, None, styles.cell())
     ws.set_row(3, 96)
+    ws.set_row(5, None, None, {"hidden": True})  # indicator codes: read back by machines, never printed
     row = FIRST_DATA
     codes: list[str] = []
     look = _RowStyles(styles, chunk, full=index == 0, plain=len(units) > LARGE)
