@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from consolidate.core.messages import status_label
 from consolidate.core.numbers import format_number
-from consolidate.outputs.summary.style import Styles, print_setup, title_rows
+from consolidate.core.numformat import whole_format
+from consolidate.outputs.summary.style import Styles, fit_row, print_setup, title_rows
 from consolidate.outputs.summary.units import ColumnRef
 from consolidate.pipeline.result import MergeResult
 
@@ -26,8 +27,7 @@ MAX_BARS = 400
 
 def write_charts(wb, styles: Styles, result: MergeResult, refs: dict[str, ColumnRef]) -> None:
     ws = wb.add_worksheet(SHEET)
-    ws.set_column(0, 0, 14)
-    ws.set_column(1, 1, 10)
+    styles.columns(ws, [14, 10])
     period = result.period.label(result.catalog).upper() if result.period else ""
     row = title_rows(ws, styles, 0, 0, 14, f"BIỂU ĐỒ SỐ LIỆU {period}", None)
     ws.write_string(row, 0, "Tình trạng", styles.head())
@@ -35,6 +35,7 @@ def write_charts(wb, styles: Styles, result: MergeResult, refs: dict[str, Column
     states = ("accepted", "rejected", "unreadable", "conflict", "missing")
     for i, state in enumerate(states, start=1):
         ws.write_string(row + i, 0, status_label(state), styles.cell())
+        fit_row(ws, row + i, [(status_label(state), 14, 11)])
         ws.write_number(row + i, 1, sum(u.status == state for u in result.units), styles.cell(align="center"))
     pie = wb.add_chart({"type": "pie"})
     pie.add_series(
@@ -87,7 +88,7 @@ def _unit_chart(wb, result: MergeResult, refs: dict[str, ColumnRef], spec):
         for i, code in enumerate(spec.secondary):
             _add(line, result, refs, code, categories, last, SERIES_COLORS[(i + 1) % len(SERIES_COLORS)], True)
         chart.combine(line)
-        line.set_y2_axis({"num_font": {"name": "Times New Roman", "size": 8}, "num_format": "#,##0", "min": 0})
+        line.set_y2_axis({"num_font": {"name": "Times New Roman", "size": 8}, "num_format": whole_format(), "min": 0})
     font = {"name": "Times New Roman", "size": 8, "rotation": -90}
     chart.set_title(
         {
@@ -96,7 +97,7 @@ def _unit_chart(wb, result: MergeResult, refs: dict[str, ColumnRef], spec):
         }
     )
     chart.set_x_axis({"num_font": font})
-    chart.set_y_axis({"num_font": {"name": "Times New Roman", "size": 8}, "num_format": "#,##0", "min": 0})
+    chart.set_y_axis({"num_font": {"name": "Times New Roman", "size": 8}, "num_format": whole_format(), "min": 0})
     chart.set_legend({"position": "bottom", "font": {"name": "Times New Roman", "size": 9}})
     chart.set_size({"width": 1050, "height": 470})
     return chart
