@@ -2,7 +2,7 @@
 uses, read from the Liberation fonts (metric-compatible with Times New Roman and Arial, so the
 widths are those of the fonts Excel uses on Windows).
 
-    pip install fonttools && python docs/fontwidths.py [FONT_DIR]
+    pip install fonttools && python docs/fontwidths.py [FONT_DIR] && ruff format consolidate/core/fontwidths.py
 
 Needs the fonts-liberation2 package (FONT_DIR defaults to /usr/share/fonts/truetype/liberation2).
 """

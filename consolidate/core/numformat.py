@@ -11,15 +11,21 @@ the cell stays a number whatever its format shows. So:
   billion (a larger figure gets the next bands). The format does not depend on the value, so it
   suits input cells and formulas too.
 - **Figures with decimals** get, cell by cell, a format that spells the figure and holds only while
-  the cell holds a number that rounds to it: ``[<96.665]…;[<96.675]"96,67";…``. Any other number
-  (a typed-over cell) falls back to ``[$-42A]#,##0.00`` — Vietnamese in LibreOffice, the
-  computer's own separators in Excel — so a stale figure is never shown.
-- **Negative figures** (differences against last year) need care: Excel and LibreOffice add a
-  minus sign of their own in different conditional sections. A whole number gets an
-  unconditional "positive;negative;zero" format laid out for its digits (both programs print the
-  negative section as written); a figure with decimals shows its spelling only while the cell
-  holds exactly that number (``[=-3.5]``), else the plain figure with its minus sign.
+  the cell holds a number that rounds to it: ``[<96.665]#,##0.00;[<96.675]"96,67";#,##0.00``.
+  Any other number (a typed-over cell) shows in the computer's own format (``#,##0.00``), so a
+  stale figure is never shown.
+- **Signs.** Excel and LibreOffice add a minus sign of their own in different conditional
+  sections (Excel in every section but those testing ``<``/``<=``/``=`` a negative number;
+  LibreOffice in the first section only; both agree on an unconditional format's negative
+  section, which shows what is written). So a negative whole number gets an unconditional
+  "positive;negative;zero" format laid out for its digits; a negative figure with decimals shows
+  its spelling only while the cell holds exactly that number (``[=-3.5]``); a zero with decimals
+  holds for [0; 0,005). A typed-over negative number may then show "--3.5" in Excel: never a
+  wrong figure, never a lost sign.
 
+Checked by printing with LibreOffice under vi_VN and en_US (tests/test_render.py). Excel was not
+at hand: its sign rules above are those of the numfmt library (borgar/numfmt), written and tested
+to match Excel.
 Excel loads at most 206 custom number formats per workbook (MS-OI29500 §2.1.713), so a writer
 spends the per-figure formats sparingly: see ``outputs.summary.style.Figures``.
 """

@@ -5,13 +5,15 @@ and Excel does not grow a row that holds a merged cell, so a printout whose rows
 draws lines over each other. Every workbook writer (xlsxwriter or openpyxl) therefore sets the
 height of each row with wrapped text to :func:`row_height` of its cells.
 
-A cell is its text, its font (family, size, bold) and the width it has — one column's, or the sum
-of a merged range's columns (Excel width units: characters of the default font's digits, as
-``set_column`` and ``column_dimensions[...].width`` take them). The text is wrapped the way both
-programs wrap it: at spaces and after "-", a word wider than the line broken between its
-letters, every "\\n" a line of its own; "-" lets a line break after it, "/" does not. Widths come from the fonts' own advance widths
-(:mod:`consolidate.core.fontwidths`), so "Đảng ủy", "ƯỚC TÍNH" and digits each count as what they
-are. The estimate leans tall: a row a little too high prints fine, one a little too low does not.
+A cell is its text, its font (family, size, bold) and the width it has — one column's, or a merged
+range's (:func:`span`) — in Excel's width units, as ``set_column`` takes them (openpyxl's
+``column_dimensions`` hold the file's width, which adds 5 pixels: :func:`from_file_width`). The
+text is wrapped the way both programs wrap it: at spaces and after "-" (not after "/"), a word
+wider than the line broken between its letters, every "\\n" a line of its own; where Excel's and
+LibreOffice's rules differ, the larger count of lines wins. Widths come from the fonts' own
+advance widths (:mod:`consolidate.core.fontwidths`), so "Đảng ủy", "ƯỚC TÍNH" and digits each
+count as what they are. The estimate leans tall: a row a little too high prints fine, one a
+little too low does not. Calibrated against LibreOffice's printouts (tests/test_render.py).
 
 Plain numbers and strings only: usable by every writer without importing any of them.
 """
