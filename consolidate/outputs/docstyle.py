@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from consolidate.core import rowheight
 from consolidate.core.model import Bloc
 from consolidate.core.numbers import format_number
 from consolidate.pipeline.result import MergeResult
@@ -69,8 +70,6 @@ def footer_text(result: MergeResult) -> str:
 
 
 def lines_needed(text: str, width: float, font_size: float = 11) -> int:
-    """Lines a wrapped cell needs: ~1.15 Times New Roman characters per width unit at 11 pt."""
-    if not text:
-        return 1
-    per_line = max(1.0, width * 1.15 * 11 / font_size)
-    return sum(max(1, -(-len(part) // int(per_line))) for part in str(text).split("\n"))
+    """Lines a wrapped Times New Roman cell ``width`` Excel units wide needs (see
+    :mod:`consolidate.core.rowheight`)."""
+    return rowheight.lines_needed(str(text), width, font_size)

@@ -29,7 +29,7 @@ from consolidate.core.findings import Finding, sorted_findings
 from consolidate.core.messages import location, render, severity_label
 from consolidate.core.model import Catalog
 from consolidate.core.names import NameSet
-from consolidate.outputs.docstyle import lines_needed
+from consolidate.core.rowheight import from_file_width, row_height
 from consolidate.pipeline.result import FileResult, MergeResult
 
 LIST_SHEET = "Danh sách lỗi"
@@ -191,6 +191,9 @@ def _list_sheet(wb, findings: list[Finding], catalog: Catalog, lang: str, linked
         head.font = Font(name=font, bold=True)
         head.fill = PatternFill("solid", fgColor="D9E1F2")
         head.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[3].height = row_height(
+        (h, from_file_width(w), 11, True) for h, w in zip(HEADERS, WIDTHS, strict=True)
+    )
     for n, f in enumerate(findings, start=1):
         message, fix = render(f, catalog, lang)
         ind = catalog.indicator(f.indicator) if f.indicator else None
@@ -215,10 +218,9 @@ def _list_sheet(wb, findings: list[Finding], catalog: Catalog, lang: str, linked
             if isinstance(cell.value, str) and cell.value[:1] in "=+-@":
                 cell.data_type = "s"
         ws.cell(row=row, column=3).fill = PatternFill("solid", fgColor=FILLS.get(f.severity, "FFFFFF"))
-        height = max(
-            lines_needed(str(v or ""), w, 11) for v, w in zip((message, fix), (WIDTHS[6], WIDTHS[7]), strict=False)
+        ws.row_dimensions[row].height = row_height(
+            (str(cell.value or ""), from_file_width(width)) for cell, width in zip(ws[row], WIDTHS, strict=False)
         )
-        ws.row_dimensions[row].height = 15 * height + 2
         if linked and f.sheet and f.cell and f.sheet in wb.sheetnames:
             link = ws.cell(row=row, column=4)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{f.sheet}'!{f.cell}", display=where)

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 
 from consolidate.core.model import Catalog, Chart, Indicator
 from consolidate.core.numbers import format_number
+from consolidate.core.numformat import whole_format
 from consolidate.outputs.docstyle import FONT
-from consolidate.outputs.summary.style import Styles, print_setup, title_rows, value_decimals
+from consolidate.outputs.summary.style import Styles, fit_row, print_setup, title_rows, value_decimals
 from consolidate.pipeline.result import MergeResult
 
 SHEET = "Biểu đồ"
@@ -30,8 +31,7 @@ def write_charts(wb, styles: Styles, result: MergeResult, _refs=None) -> None:
     ws = wb.add_worksheet(SHEET)
     period = result.period.label(result.catalog).upper() if result.period else ""
     row = title_rows(ws, styles, 0, 0, 6, f"BIỂU ĐỒ SỐ LIỆU {period}", None)
-    ws.set_column(0, 0, LABEL_WIDTH)
-    ws.set_column(1, 3, 13)
+    styles.columns(ws, [LABEL_WIDTH, 13, 13, 13])
     breaks = []
     for spec in result.catalog.charts:
         for codes in (spec.series, spec.secondary):
@@ -85,19 +85,21 @@ def _chart_block(wb, ws, styles: Styles, result: MergeResult, spec: Chart, inds,
     """The figures' table on the left, the bar chart beside it; returns the next free row."""
     title = spec.title + _coverage_note(result, inds[0].code)
     ws.merge_range(row, 0, row, 6, title, styles.get(bold=True, font_size=12, text_wrap=True))
-    ws.set_row(row, 20)
+    fit_row(ws, row, [(title, styles.width(ws, 0, 6), 12, True)], minimum=20)
     head = row + 1
     ws.write_string(head, 0, GROUP_HEADS.get(spec.group_by, "Đơn vị"), styles.head())
     for j, ind in enumerate(inds, start=1):
         ws.write_string(
             head, j, f"{ind.short or ind.label} ({ind.unit})" if ind.unit else ind.label, styles.head(font_size=9)
         )
-    ws.set_row(head, 45)
+    heads = [(f"{ind.short or ind.label} ({ind.unit})" if ind.unit else ind.label, 13, 9, True) for ind in inds]
+    fit_row(ws, head, heads)
     first = head + 1
     for i, (label, values) in enumerate(data):
         ws.write_string(first + i, 0, label, styles.cell(font_size=9))
+        fit_row(ws, first + i, [(label, LABEL_WIDTH, 9)])
         for j, (ind, value) in enumerate(zip(inds, values, strict=True), start=1):
-            ws.write_number(first + i, j, value, styles.number(value_decimals(ind), font_size=9))
+            ws.write_number(first + i, j, value, styles.number(value_decimals(ind), value, font_size=9))
     last = first + len(data) - 1
     if len(data) <= MAX_BARS:
         chart = wb.add_chart({"type": "bar"})
@@ -114,7 +116,12 @@ def _chart_block(wb, ws, styles: Styles, result: MergeResult, spec: Chart, inds,
             )
         small = {"name": FONT, "size": 8}
         chart.set_x_axis(
-            {"num_font": small, "min": 0, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}}
+            {
+                "num_font": small,
+                "num_format": whole_format(),
+                "min": 0,
+                "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+            }
         )
         chart.set_y_axis({"num_font": small, "reverse": True})  # largest first, at the top
         chart.set_legend({"position": "bottom", "font": {"name": FONT, "size": 9}} if len(inds) > 1 else {"none": True})

@@ -30,10 +30,9 @@ _PLAIN: dict = {k: None for k in ("center", "name", "kind", "plain", "small", *S
 
 
 def _table(ws, styles: Styles, row: int, headers: list[str], widths: list[int]) -> int:
-    for i, (text, width) in enumerate(zip(headers, widths, strict=False)):
-        ws.set_column(i, i, width)
+    for i, text in enumerate(headers):
         ws.write_string(row, i, text, styles.head())
-    ws.set_row(row, 30)
+    fit_row(ws, row, [(text, width, 11, True) for text, width in zip(headers, widths, strict=False)])
     return row + 1
 
 
@@ -45,6 +44,7 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
     ws = wb.add_worksheet(STATUS_SHEET)
     headers = ["STT", "Mã", "Tên đơn vị", "Loại", "Tình trạng", "Tệp", "Số lỗi", "Số cảnh báo", "Ghi chú"]
     widths = [5, 7, 34, 7, 11, 30, 7, 8, 46]
+    styles.columns(ws, widths)
     last = len(headers) - 1
     forms = result.catalog.unit_forms
     by_form = {f.id: result.form_units.get(f.id, result.units) for f in forms}
@@ -61,9 +61,9 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
     n = 0
     for form in forms:
         if len(forms) > 1:
-            ws.merge_range(
-                row, 0, row, last, f"Biểu mẫu {form.id}: {form.title}", styles.cell(bold=True, bg_color="#D9E1F2")
-            )
+            text = f"Biểu mẫu {form.id}: {form.title}"
+            ws.merge_range(row, 0, row, last, text, styles.cell(bold=True, bg_color="#D9E1F2"))
+            fit_row(ws, row, [(text, styles.width(ws, 0, last), 11, True)])
             row += 1
         for state in by_form[form.id]:
             n += 1
@@ -102,14 +102,9 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
             shown.add(id(bloc))
     others = [r for r in result.files if id(r) not in shown]
     if others:
-        ws.merge_range(
-            row,
-            0,
-            row,
-            last,
-            "Các tệp khác trong thư mục (trùng, bị thay thế, bỏ qua hoặc không xác định được đơn vị)",
-            styles.cell(bold=True, bg_color="#EDEDED"),
-        )
+        text = "Các tệp khác trong thư mục (trùng, bị thay thế, bỏ qua hoặc không xác định được đơn vị)"
+        ws.merge_range(row, 0, row, last, text, styles.cell(bold=True, bg_color="#EDEDED"))
+        fit_row(ws, row, [(text, styles.width(ws, 0, last), 11, True)])
         row += 1
         for r in others:
             n += 1
@@ -149,7 +144,7 @@ def _status_row(
     ws.write_string(row, 4, status_label(status), look[status])
     if file is None:
         if not plain:
-            fit_row(ws, row, [(name, 34, 10)])
+            fit_row(ws, row, [(name, 34, 10), (status_label(status), 11, 11)])
             for c in range(5, 9):
                 ws.write_blank(row, c, None, look["plain"])
         return row + 1
@@ -162,7 +157,7 @@ def _status_row(
     note = reason_line(findings, catalog) if status != "accepted" else ""
     ws.write_string(row, 8, note, look["small"])
     if not plain:
-        fit_row(ws, row, [(name, 34, 10), (file.path, 30, 9), (note, 46, 9)])
+        fit_row(ws, row, [(name, 34, 10), (file.path, 30, 9), (note, 46, 9), (status_label(status), 11, 11)])
     return row + 1
 
 
@@ -199,6 +194,7 @@ def write_findings(wb, styles: Styles, result: MergeResult) -> None:
         "Giải trình của đơn vị",
     ]
     widths = [5, 22, 7, 13, 7, 9, 16, 10, 46, 34, 26]
+    styles.columns(ws, widths)
     last = len(headers) - 1
     findings = result.findings
     errors = sum(f.is_error for f in findings)
@@ -216,7 +212,7 @@ def write_findings(wb, styles: Styles, result: MergeResult) -> None:
     header = row
     row = _table(ws, styles, row, headers, widths)
     for n, f in enumerate(findings, start=1):
-        row = _finding_row(ws, styles, row, n, f, result)
+        row = _finding_row(ws, styles, row, n, f, result, widths)
     if not findings:
         ws.merge_range(row, 0, row, last, "Không có lỗi hay cảnh báo nào.", styles.cell(italic=True))
         row += 1
@@ -225,7 +221,7 @@ def write_findings(wb, styles: Styles, result: MergeResult) -> None:
     print_setup(ws, result, landscape=True, repeat=(header, header))
 
 
-def _finding_row(ws, styles: Styles, row: int, n: int, f: Finding, result: MergeResult) -> int:
+def _finding_row(ws, styles: Styles, row: int, n: int, f: Finding, result: MergeResult, widths: list[int]) -> int:
     message, fix = render(f, result.catalog, "vi")
     level = severity_label(f.severity, "vi")
     if f.explained:
@@ -233,20 +229,23 @@ def _finding_row(ws, styles: Styles, row: int, n: int, f: Finding, result: Merge
     fill = {"error": "#F8CBAD", "warning": "#FFE699"}.get(f.severity, "#FFFFFF")
     ind = result.catalog.indicator(f.indicator) if f.indicator else None
     value = "" if f.value is None else str(f.value)
-    for col, text, fmt in (
-        (1, f.file or "(toàn Khối)", styles.cell(font_size=9)),
-        (2, f.unit or "", styles.cell(align="center")),
-        (3, location(f), styles.cell(font_size=9)),
-        (4, f.code, styles.cell(align="center")),
-        (5, level, styles.cell(align="center", bg_color=fill, font_size=9)),
-        (6, ind.label if ind else (f.indicator or ""), styles.cell(font_size=9)),
-        (7, value, styles.cell(font_size=9)),
-        (8, message, styles.cell(font_size=10)),
-        (9, fix, styles.cell(font_size=9)),
-        (10, f.explanation or "", styles.cell(font_size=9, italic=True)),
+    cells = []
+    for col, text, size, fmt in (
+        (1, f.file or "(toàn Khối)", 9, styles.cell(font_size=9)),
+        (2, f.unit or "", 11, styles.cell(align="center")),
+        (3, location(f), 9, styles.cell(font_size=9)),
+        (4, f.code, 11, styles.cell(align="center")),
+        (5, level, 9, styles.cell(align="center", bg_color=fill, font_size=9)),
+        (6, ind.label if ind else (f.indicator or ""), 9, styles.cell(font_size=9)),
+        (7, value, 9, styles.cell(font_size=9)),
+        (8, message, 10, styles.cell(font_size=10)),
+        (9, fix, 9, styles.cell(font_size=9)),
+        (10, f.explanation or "", 9, styles.cell(font_size=9, italic=True)),
     ):
         ws.write_string(row, col, text, fmt)
+        cells.append((text, widths[col], size))
     ws.write_number(row, 0, n, styles.cell(align="center"))
+    fit_row(ws, row, cells)
     return row + 1
 
 
@@ -263,6 +262,7 @@ def _text_sheet(wb, styles: Styles, result: MergeResult, form: Form, texts: list
     ws = wb.add_worksheet(name)
     headers = ["STT", "Mã", "Tên đơn vị"] + [ind.label for ind in texts]
     widths = [5, 7, 26] + [40] * len(texts)
+    styles.columns(ws, widths)
     last = len(headers) - 1
     sections = {s.id: s.title for s in form.sections}
     heading = ", ".join(dict.fromkeys(sections[ind.section] for ind in texts))
@@ -288,8 +288,12 @@ def _text_sheet(wb, styles: Styles, result: MergeResult, form: Form, texts: list
         ws.write_number(row, 0, n, styles.cell(align="center", valign="top"))
         ws.write_string(row, 1, state.unit.code, styles.cell(align="center", valign="top"))
         ws.write_string(row, 2, state.unit.name, styles.cell(valign="top", font_size=10))
+        cells = [(state.unit.name, widths[2], 10)]
         for j, ind in enumerate(texts):
-            ws.write_string(row, 3 + j, str(values.get(ind.code) or ""), styles.cell(valign="top", font_size=10))
+            text = str(values.get(ind.code) or "")
+            ws.write_string(row, 3 + j, text, styles.cell(valign="top", font_size=10))
+            cells.append((text, widths[3 + j], 10))
+        fit_row(ws, row, cells)
         row += 1
     ws.freeze_panes(header + 1, 3)
     print_setup(ws, result, landscape=True, repeat=(header, header))

@@ -37,8 +37,7 @@ FILLS = {"missing": "#FFE699", "rejected": "#F8CBAD", "unreadable": "#F8CBAD", "
 
 def write_overview(wb, styles: Styles, result: MergeResult, options: SummaryOptions) -> None:
     ws = wb.add_worksheet(SHEET)
-    for i, width in enumerate(WIDTHS):
-        ws.set_column(i, i, width)
+    styles.columns(ws, WIDTHS)
     row = header_block(ws, styles, result, options.date, (0, 1), (2, LAST))
     period = result.period.label(result.catalog).upper() if result.period else ""
     cutoff = result.period.cutoff(result.catalog).strftime("%d/%m/%Y") if result.period else ""
@@ -59,7 +58,7 @@ def _heading(ws, styles: Styles, row: int, text: str) -> int:
 
 def _line(ws, styles: Styles, row: int, text: str, **look) -> int:
     ws.merge_range(row, 0, row, LAST, text, styles.get(text_wrap=True, valign="top", **look))
-    fit_row(ws, row, [(text, sum(WIDTHS), 11)])
+    fit_row(ws, row, [(text, styles.width(ws, 0, LAST), 11, bool(look.get("bold")))])
     return row + 1
 
 
@@ -119,7 +118,7 @@ def _not_counted(ws, styles: Styles, result: MergeResult, row: int) -> int:
             row, 3, status_label(u.status), styles.cell(align="center", valign="top", bg_color=FILLS[u.status])
         )
         ws.merge_range(row, 4, row, LAST, reason, styles.cell(valign="top", font_size=10))
-        fit_row(ws, row, [(u.unit.name, WIDTHS[1], 11), (reason, sum(WIDTHS[4:]), 10)])
+        fit_row(ws, row, [(u.unit.name, WIDTHS[1], 11), (reason, styles.width(ws, 4, LAST), 10)])
         row += 1
     return _line(ws, styles, row, "Chi tiết từng lỗi: trang “Lỗi”; từng tệp: trang “Tình hình nộp”.", italic=True)
 
@@ -138,9 +137,10 @@ def _rates(ws, styles: Styles, result: MergeResult, row: int) -> int:
     if not rates:
         return row
     row = _heading(ws, styles, row, "3. Các tỷ lệ chính so với kế hoạch, chỉ tiêu")
-    for i, text in enumerate(("STT", "Chỉ tiêu", "Thực hiện", "Kế hoạch, chỉ tiêu", "Tỷ lệ", "Số đơn vị có số liệu")):
+    heads = ("STT", "Chỉ tiêu", "Thực hiện", "Kế hoạch, chỉ tiêu", "Tỷ lệ", "Số đơn vị có số liệu")
+    for i, text in enumerate(heads):
         ws.write_string(row, i, text, styles.head())
-    ws.set_row(row, 30)
+    fit_row(ws, row, [(text, WIDTHS[i], 11, True) for i, text in enumerate(heads)])
     row += 1
     committee = result.catalog.bloc.committee_short
     for n, (ind, total) in enumerate(rates, start=1):
@@ -153,14 +153,13 @@ def _rates(ws, styles: Styles, result: MergeResult, row: int) -> int:
             label = label.replace("\n", f" ({ind.unit})\n", 1) if "\n" in label else f"{label} ({ind.unit})"
         ws.write_number(row, 0, n, styles.cell(align="center"))
         ws.write_string(row, 1, label, styles.cell(font_size=10))
-        ws.write_number(row, 2, total.numerator, styles.number(None if parts[0] is None else value_decimals(parts[0])))
-        ws.write_number(
-            row, 3, total.denominator, styles.number(None if parts[1] is None else value_decimals(parts[1]))
-        )
+        for col, (figure, part) in enumerate(((total.numerator, parts[0]), (total.denominator, parts[1])), start=2):
+            places = None if part is None else value_decimals(part)
+            ws.write_number(row, col, figure, styles.number(places, figure))
         if total.value is None:
             ws.write_string(row, 4, "—", styles.cell(align="center"))
         else:
-            ws.write_number(row, 4, total.value, styles.number(ind.decimals, bold=True))
+            ws.write_number(row, 4, total.value, styles.number(ind.decimals, total.value, bold=True))
         complete = total.complete
         ws.write_string(
             row,
@@ -168,6 +167,6 @@ def _rates(ws, styles: Styles, result: MergeResult, row: int) -> int:
             coverage_text(total, committee),
             styles.cell(align="center", **({} if complete else {"bg_color": "#FFE699"})),
         )
-        fit_row(ws, row, [(label, WIDTHS[1], 10)])
+        fit_row(ws, row, [(label, WIDTHS[1], 10), (coverage_text(total, committee), WIDTHS[5], 11)])
         row += 1
     return row
