@@ -58,6 +58,7 @@ PICTURES = [
     ("TÌNH HÌNH NỘP BÁO CÁO", "tinh_hinh_nop"),
     ("BIỂU ĐỒ SỐ LIỆU", "bieu_do"),
 ]
+OVERVIEW = "TÓM TẮT KẾT QUẢ TỔNG HỢP"
 # the sample inbox made incomplete: a missing unit, a rejected report, a warning
 MISSING = "CB12"
 REJECTED = ("DB05", {"dv_cuoi_ky": 91, "huy_hieu_30": -2, "tcct_de_nghi": "mười sáu"})
@@ -257,6 +258,11 @@ def write_pictures(pdfs: dict[str, Path], folder: Path) -> list[Path]:
         if page is not None:
             picture(summary, page, folder / f"{image}.png")
             written.append(folder / f"{image}.png")
+    incomplete = pdfs["summary_incomplete"]  # its first page names who is missing and why
+    page = next((i for i, text in enumerate(page_texts(incomplete), start=1) if OVERVIEW in text), None)
+    if page is not None:
+        picture(incomplete, page, folder / "tom_tat.png")
+        written.append(folder / "tom_tat.png")
     picture(pdfs["report"], 1, folder / "bao_cao.png", dpi=60)
     return [*written, folder / "bao_cao.png"]
 
