@@ -29,6 +29,7 @@ _API = {
             "template",
             "write_summary",
             "write_report",
+            "document_date",
             "write_feedback",
             "write_reminders",
             "codebook",

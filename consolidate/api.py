@@ -45,6 +45,7 @@ def load_catalog(directory: str | Path | None = None) -> Catalog:
 
 __all__ = [
     "codebook",
+    "document_date",
     "load_catalog",
     "merge",
     "status",
@@ -158,7 +159,7 @@ def write_summary(
     from consolidate.outputs.summary import SummaryOptions
     from consolidate.outputs.summary import write_summary as write
 
-    options = SummaryOptions(date=date or dt.date.today(), previous=result.previous)
+    options = SummaryOptions(date=document_date(result, date)[0], previous=result.previous)
     return write(result, path, options, locked)
 
 
@@ -180,7 +181,19 @@ def write_report(
     """
     from consolidate.outputs.report.writer import write_report as write
 
-    return write(result, path, date, template, locked)
+    return write(result, path, document_date(result, date)[0], template, locked)
+
+
+def document_date(result: MergeResult, given: dt.date | None = None) -> tuple[dt.date, str]:
+    """The date the summary and the report carry, and its source: ``given`` ("given"), else the
+    deadline of the merged period in bloc.yaml ("deadline"), else today ("today").
+
+    >>> document_date(merge(SAMPLES))
+    (datetime.date(2021, 10, 6), 'deadline')
+    """
+    from consolidate.core.periods import document_date as pick
+
+    return pick(result.catalog, result.period, given)
 
 
 def write_feedback(

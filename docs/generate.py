@@ -3,7 +3,9 @@
 - docs/cli.md — every command's help, as the terminal shows it (Vietnamese);
 - docs/api.md — the public API (consolidate.api): each function's signature and docstring;
 - docs/ma-loi.md — the finding codes (``consolidate codes --markdown``);
-- schemas/catalog.schema.json — the catalog's JSON Schema, for editors.
+- schemas/catalog.schema.json — the catalog's JSON Schema, for editors;
+- docs/viet-bieu-mau.md — the form author's guide (docs/formguide.py: docs/guide/viet-bieu-mau.src.md
+  with its key tables and error examples generated from the catalog's models).
 
     python docs/generate.py            # rewrite them
     python docs/generate.py --check    # exit 1 if any is stale (tests/test_docs.py does the same)
@@ -77,11 +79,22 @@ def schema_json() -> str:
     return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
+def guide_markdown() -> str:
+    import importlib.util  # docs/formguide.py, beside this script (docs/ is not a package)
+
+    spec = importlib.util.spec_from_file_location("formguide", Path(__file__).with_name("formguide.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.guide_markdown()
+
+
 TARGETS = {
     ROOT / "docs" / "cli.md": cli_markdown,
     ROOT / "docs" / "api.md": api_markdown,
     ROOT / "docs" / "ma-loi.md": codes_markdown,
     ROOT / "schemas" / "catalog.schema.json": schema_json,
+    ROOT / "docs" / "viet-bieu-mau.md": guide_markdown,
 }
 
 

@@ -133,3 +133,52 @@ def merge_json(inbox: Path, out: Path, *extra: str):
     result = run_cli("merge", str(inbox), "-o", str(out), "--json", *extra)
     assert result.stdout, result.stderr
     return result, json.loads(result.stdout)
+
+
+def technical_totals(path: Path) -> dict[str, object]:
+    """Mã số → Tổng số in the indicator's own unit, from the summary's hidden "Kỹ thuật" sheet."""
+    import openpyxl
+
+    ws = openpyxl.load_workbook(path, data_only=True)["Kỹ thuật"]
+    assert ws.sheet_state == "hidden"
+    rows = ws.iter_rows(values_only=True)
+    header = next(r for r in rows if "Mã số" in r)
+    code, total = header.index("Mã số"), header.index("Tổng số")
+    out = {}
+    for r in rows:
+        if r[0] == "Tệp":  # the files table follows the totals
+            break
+        if r[code]:
+            out[r[code]] = r[total]
+    return out
+
+
+def printed_totals(path: Path, catalog) -> dict[str, dict[str, object]]:
+    """Indicator code → {column heading: value} from the printed "Tổng hợp" sheet, rows found by
+    their label; amounts shown in a larger money unit (tỷ đồng) converted back to the indicator's
+    own unit, so they compare with `merge --json`."""
+    import openpyxl
+
+    from consolidate.core.money import magnitude_of
+
+    labels: dict[str, str] = {}
+    for form in catalog.forms.values():
+        for ind in form.indicators.values():
+            labels.setdefault(ind.label, ind.code)
+    ws = openpyxl.load_workbook(path, data_only=True)["Tổng hợp"]
+    rows = ws.iter_rows(values_only=True)
+    header = next(r for r in rows if r and r[0] == "STT")
+    out = {}
+    for r in rows:
+        if not isinstance(r[0], int) or r[1] not in labels:
+            continue
+        code = labels[r[1]]
+        own = catalog.indicator(code).unit
+        shift = (magnitude_of(r[2] or "") or 0) - (magnitude_of(own) or 0)
+        values = dict(zip(header, r, strict=False))
+        for name in list(values):
+            scaled = name and ("Tổng số" in name or "Cùng kỳ" in name or "Tăng" in name)
+            if shift and scaled and isinstance(values[name], (int, float)):
+                values[name] = values[name] * 10**shift
+        out[code] = values
+    return out

@@ -211,3 +211,23 @@ def test_nothing_escaping_click_reaches_the_user_as_a_traceback(monkeypatch, cap
     assert ended.value.code == 2
     err = capsys.readouterr().err
     assert "RuntimeError: simulated" in err and "Traceback" not in err
+
+
+def test_counts_add_up_to_the_registry_and_stray_files_are_counted_apart(inbox, tmp_path):
+    unit_file(inbox, "CB12").unlink()
+    set_cells(unit_file(inbox, "CB40"), {"ket_nap": 9})
+    (inbox / "ghi_chu.csv").write_text("x,y\n", encoding="utf-8")
+    (inbox / "thu.docx").write_bytes(b"PK\x03\x04junk")
+    result = run_cli("merge", str(inbox), "-o", str(tmp_path / "t.xlsx"), "--date", "06/10/2021")
+    lines = result.stdout.splitlines()
+    assert lines[1] == "Đơn vị (76): đã nhận 74; bị từ chối 1; chưa nộp 1."  # 74 + 1 + 1 = 76
+    assert "Bị từ chối (1):" in lines and "Chưa nộp (1): CB12" in lines
+    stray = lines.index("Tệp không được tính (2):")
+    assert lines[stray + 1 : stray + 3] == [
+        "  ghi_chu.csv (bỏ qua): Tệp có đuôi .csv, không phải bảng tính; đã bỏ qua.",
+        "  thu.docx (bỏ qua): Tệp có đuôi .docx, không phải bảng tính; đã bỏ qua.",
+    ]
+    assert lines[-1] == f"Đã ghi: {tmp_path / 't.xlsx'}"
+    nothing = run_cli("merge", str(SAMPLES), "-o", str(tmp_path / "u.xlsx"), "--feedback", str(tmp_path / "gop_y"))
+    assert "Không tệp nào có lỗi hay cảnh báo: không có bản góp ý nào để ghi." in nothing.stdout.splitlines()
+    assert not any("Đã ghi 0" in line for line in nothing.stdout.splitlines())

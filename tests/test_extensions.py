@@ -136,7 +136,8 @@ def test_a_toy_kind_and_method_work_end_to_end(toys, tmp_path):
 
     wb = openpyxl.load_workbook(out)
     totals = wb["Tổng hợp"]
-    row = next(r for r in totals.iter_rows(values_only=True) if "the_dv_phat" in r)
+    label = catalog.indicator("the_dv_phat").label
+    row = next(r for r in totals.iter_rows(values_only=True) if label in r)
     assert "Số lớn nhất trong các đơn vị" in row
     units, col = next(
         (ws, c.column)

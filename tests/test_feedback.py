@@ -162,20 +162,19 @@ def test_the_first_sheet_lists_every_finding_linked_to_its_cell(annotated):
 
 
 def test_the_deadline_defaults_to_the_periods_in_bloc_yaml(tmp_path):
-    schemas = tmp_path / "schemas"
-    shutil.copytree(default_schema_dir(), schemas)
-    text = (schemas / "bloc.yaml").read_text(encoding="utf-8")
-    text = text.replace("month: 9, day: 30, order: 3}", "month: 9, day: 30, order: 3, deadline: 05/10}")
-    (schemas / "bloc.yaml").write_text(text, encoding="utf-8")
     source = tmp_path / "CB09.xlsx"
     shutil.copyfile(unit_file(SAMPLES, "CB09"), source)
     set_cells(source, {"kl_dv_tong": 2})
     out = tmp_path / "gop_y"
-    run_cli("validate", str(source), "--annotate", str(out), "--schemas", str(schemas))
-    assert _facts(openpyxl.load_workbook(out / "CB09_gop_y.xlsx")[SHEET])["Hạn gửi lại"] == "05/10/2021"
+    run_cli("validate", str(source), "--annotate", str(out))  # bloc.yaml: 9T reports are due on 06/10
+    assert _facts(openpyxl.load_workbook(out / "CB09_gop_y.xlsx")[SHEET])["Hạn gửi lại"] == "06/10/2021"
+    schemas = tmp_path / "schemas"
+    shutil.copytree(default_schema_dir(), schemas)
+    text = (schemas / "bloc.yaml").read_text(encoding="utf-8")
+    (schemas / "bloc.yaml").write_text(text.replace(", deadline: 06/10}", "}"), encoding="utf-8")
     plain = tmp_path / "plain"
-    run_cli("validate", str(source), "--annotate", str(plain))  # no deadline anywhere: none is stated
-    assert "Hạn gửi lại" not in _facts(openpyxl.load_workbook(plain / "CB09_gop_y.xlsx")[SHEET])
+    run_cli("validate", str(source), "--annotate", str(plain), "--schemas", str(schemas))
+    assert "Hạn gửi lại" not in _facts(openpyxl.load_workbook(plain / "CB09_gop_y.xlsx")[SHEET])  # none known
 
 
 def test_a_warning_only_copy_says_accepted_with_warnings(tmp_path):

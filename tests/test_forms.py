@@ -125,7 +125,7 @@ def test_the_summary_has_the_new_forms_sections_and_sheets(dues_merge):
     _, _, _, _, _, _, tmp = dues_merge
     wb = openpyxl.load_workbook(tmp / "tong_hop.xlsx")
     totals = [str(c.value) for row in wb["Tổng hợp"].iter_rows() for c in row if c.value]
-    assert "THU, NỘP ĐẢNG PHÍ" in totals and "dp_da_thu" in totals
+    assert "THU, NỘP ĐẢNG PHÍ" in totals and "Đảng phí đã thu" in totals
     assert any(name.startswith("Theo đơn vị BC-DANG-PHI") for name in wb.sheetnames)
     status = [str(c.value) for row in wb["Tình hình nộp"].iter_rows() for c in row if c.value]
     assert any("Biểu mẫu BC-DANG-PHI" in s for s in status)
@@ -227,3 +227,23 @@ def test_a_form_nobody_here_wrote_works_end_to_end(tmp_path):
     strings = " ".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value)
     tccs = catalog.forms["BC-TCCS"]
     assert not [w for w in (tccs.title, *tccs.instructions) if w in strings]
+
+
+def test_the_terminal_counts_each_form_apart(dues_merge):
+    catalog, _, missing, broken, _, _, tmp = dues_merge
+    out = run_cli("merge", str(tmp / "inbox"), "-o", str(tmp / "tong_hop_2.xlsx"), "--schemas", catalog.root)
+    lines = out.stdout.splitlines()
+    start = lines.index("Biểu mẫu BC-DANG-PHI — báo cáo thu, nộp đảng phí:")
+    assert lines[lines.index("Biểu mẫu BC-TCCS — báo cáo kết quả công tác xây dựng Đảng:") + 1] == (
+        "  Đã nhận 76/76 đơn vị."
+    )
+    assert lines[start + 1] == "  Đơn vị (76): đã nhận 72; bị từ chối 1; chưa nộp 3."
+    assert lines[start + 2] == "  Bị từ chối (1):"
+    assert lines[start + 3].startswith(f"    {broken}  ")
+    assert f"  Chưa nộp (3): {', '.join(missing)}" in lines
+    assert "Số liệu của Đảng ủy Khối: đã nhận (BC-DUK_9T-2021_DUK_Dang-uy-Khoi.xlsx)." in lines
+    status = run_cli("status", str(tmp / "inbox"), "--schemas", catalog.root).stdout.splitlines()
+    head = status.index("Biểu mẫu BC-DANG-PHI — báo cáo thu, nộp đảng phí:")
+    assert status[head + 1] == (
+        "Tình hình nộp báo cáo 9 tháng năm 2021: đã nhận 72, bị từ chối 1, chưa nộp 3 (trên 76 đơn vị)."
+    )

@@ -5,22 +5,10 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from conftest import SAMPLES, SEED_TOTALS, merge_json, set_cells, unit_file
+from conftest import SAMPLES, SEED_TOTALS, merge_json, printed_totals, set_cells, technical_totals, unit_file
 
 
-def read_totals_sheet(path) -> dict[str, object]:
-    """Mã số → Tổng số, read back from the "Tổng hợp" sheet."""
-    ws = openpyxl.load_workbook(path, data_only=True)["Tổng hợp"]
-    header = next(r for r in ws.iter_rows(values_only=True) if "Mã số" in r and "Tổng số" in r)
-    code_col, total_col = header.index("Mã số"), header.index("Tổng số")
-    return {
-        r[code_col]: r[total_col]
-        for r in ws.iter_rows(values_only=True)
-        if len(r) > code_col and isinstance(r[code_col], str) and r[code_col] not in ("Mã số",)
-    }
-
-
-def test_samples_reproduce_the_seed(tmp_path):
+def test_samples_reproduce_the_seed(tmp_path, catalog):
     out = tmp_path / "OUT.xlsx"
     result, data = merge_json(SAMPLES, out)
     assert result.exit_code == 0, result.stdout
@@ -31,9 +19,11 @@ def test_samples_reproduce_the_seed(tmp_path):
     assert data["missing"] == [] and data["bloc_submission"]["status"] == "accepted"
     assert data["findings"] == []
     assert all(s["status"] == "accepted" for s in data["submissions"]) and len(data["submissions"]) == 77
-    sheet = read_totals_sheet(out)
+    machine, printed = technical_totals(out), printed_totals(out, catalog)
     for code, expected in SEED_TOTALS.items():
-        assert sheet[code] == pytest.approx(expected), code
+        assert machine[code] == pytest.approx(expected), code
+        assert printed[code]["Tổng số"] == pytest.approx(expected), code
+    assert printed["doanh_thu"]["Đvt"] == "tỷ đồng" and printed["doanh_thu"]["Tổng số"] == 4262 * 1000
 
 
 def test_a_broken_unit_is_rejected_with_three_located_findings(inbox, tmp_path):

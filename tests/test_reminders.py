@@ -82,14 +82,17 @@ def test_a_deadline_already_past_asks_for_the_report_at_once(inbox, tmp_path):
 
 
 def test_the_periods_deadline_in_bloc_yaml_is_used_when_none_is_given(inbox, tmp_path):
+    unit_file(inbox, "CB20").unlink()
+    out = tmp_path / "nhac"
+    run_cli("status", str(inbox), "--reminders", str(out), "--date", "01/10/2021")  # bloc.yaml: due 06/10
+    assert "gửi về Văn phòng trước ngày 06/10/2021." in letters(out)["CB20"]
     schemas = tmp_path / "schemas"
     shutil.copytree(default_schema_dir(), schemas)
     text = (schemas / "bloc.yaml").read_text(encoding="utf-8")
-    (schemas / "bloc.yaml").write_text(text.replace("day: 30, order: 3}", "day: 30, order: 3, deadline: 10/10}"))
-    unit_file(inbox, "CB20").unlink()
-    out = tmp_path / "nhac"
-    run_cli("status", str(inbox), "--reminders", str(out), "--schemas", str(schemas), "--date", "06/10/2021")
-    assert "trước ngày 10/10/2021" in letters(out)["CB20"]
+    (schemas / "bloc.yaml").write_text(text.replace(", deadline: 06/10}", "}"), encoding="utf-8")
+    plain = tmp_path / "plain"
+    run_cli("status", str(inbox), "--reminders", str(plain), "--schemas", str(schemas), "--date", "01/10/2021")
+    assert "gửi về Văn phòng sớm nhất có thể." in letters(plain)["CB20"]
 
 
 def test_the_chase_list_has_every_unit_to_call(chased):

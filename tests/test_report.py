@@ -85,6 +85,39 @@ def test_header_signature_and_highlights(report):
     assert (round(section.page_width.cm, 1), round(section.left_margin.cm, 1)) == (21.0, 3.0)
 
 
+def test_the_units_highlights_are_an_appendix_after_the_signature(report):
+    """What units wrote is for the office to edit: it follows the signature, on a page of its own,
+    headed "PHỤ LỤC" — never in the body that gets signed."""
+    body = list(report.element.body.iterchildren())
+    signature = next(
+        i for i, e in enumerate(body) if e.tag.endswith("tbl") and "T/M BAN THƯỜNG VỤ" in e.xpath("string(.)")
+    )
+    appendix = next(i for i, e in enumerate(body) if e.tag.endswith("}p") and e.xpath("string(.)") == "PHỤ LỤC")
+    highlight = next(
+        i for i, e in enumerate(body) if "Đảng bộ Cục Thuế tỉnh: Tổ chức hội nghị quán triệt" in e.xpath("string(.)")
+    )
+    assert signature < appendix < highlight
+    assert "w:br" in body[appendix - 1].xml and 'w:type="page"' in body[appendix - 1].xml  # a page of its own
+    assert (
+        body[appendix + 1].xpath("string(.)")
+        == "Nội dung nổi bật do các tổ chức cơ sở đảng báo cáo (để Văn phòng biên tập)"
+    )
+
+
+def test_the_date_is_the_one_given_else_the_deadline_and_the_terminal_says_which(tmp_path, catalog):
+    out = tmp_path / "bao_cao.docx"
+    result = run_cli("merge", str(SAMPLES), "-o", str(tmp_path / "t.xlsx"), "--report", str(out))
+    assert result.stdout.splitlines()[-3:] == [
+        "Ngày ghi trên văn bản: 06/10/2021 (hạn nộp báo cáo của kỳ, theo schemas/bloc.yaml; dùng --date để ghi ngày khác).",
+        f"Đã ghi: {tmp_path / 't.xlsx'}",
+        f"Đã ghi dự thảo báo cáo: {out}",
+    ]
+    assert "Bình An, ngày 06 tháng 10 năm 2021" in _text(docx.Document(out))
+    given = run_cli("merge", str(SAMPLES), "-o", str(tmp_path / "t.xlsx"), "--date", "01/11/2021", "--json")
+    data = __import__("json").loads(given.stdout)
+    assert (data["date"], data["date_source"]) == ("2021-11-01", "given")
+
+
 def test_missing_figures_show_as_gaps_and_coverage_is_stated(inbox, tmp_path, catalog):
     unit_file(inbox, "DUK").unlink()
     unit_file(inbox, "CB12").unlink()
@@ -92,7 +125,10 @@ def test_missing_figures_show_as_gaps_and_coverage_is_stated(inbox, tmp_path, ca
 
     path, unknown = write_report(merge_inbox(inbox, catalog), tmp_path / "r.docx")
     text = _text(docx.Document(path))
-    assert "Số liệu của 75/76 đơn vị; 1 đơn vị chưa nộp: CB12; chưa có số liệu của Đảng ủy Khối." in text
+    assert (
+        "Số liệu của 75/76 đơn vị; chưa nộp (1): Chi bộ Cơ quan Liên đoàn Lao động tỉnh; "
+        "chưa có số liệu của Đảng ủy Khối." in text
+    )
     assert "hoàn thành …/…/… đầu công việc" in text and unknown == set()
 
 
@@ -150,8 +186,8 @@ def test_an_incomplete_inbox_never_prints_a_partial_figure_bare(inbox, tmp_path)
     text = "\n".join(body)
     sentences = [s for p in body for s in re.split(r"(?<=[.])\s+(?=[A-ZĐ])", p) if s]
     assert (
-        "(Số liệu của 73/76 đơn vị; 2 đơn vị chưa nộp: DB21, CB12; 1 đơn vị bị từ chối: CB40; "
-        "chưa có số liệu của Đảng ủy Khối.)" in text
+        "(Số liệu của 73/76 đơn vị; chưa nộp (2): Đảng bộ Công ty Điện lực tỉnh, Chi bộ Cơ quan Liên đoàn Lao "
+        "động tỉnh; bị từ chối (1): Chi bộ Công ty Cổ phần Vận tải tỉnh; chưa có số liệu của Đảng ủy Khối.)" in text
     )
     partial = {c for c, v in totals["coverage"].items() if not v["complete"] and totals["totals"][c] is not None}
     assert {"dv_cuoi_ky", "ket_nap", "so_chi_bo_truc_thuoc", "doanh_thu"} <= partial
@@ -172,3 +208,18 @@ def test_an_incomplete_inbox_never_prints_a_partial_figure_bare(inbox, tmp_path)
         "Tổ chức … lớp bồi dưỡng lý luận chính trị cho … học viên",
     ):
         assert bloc_sentence in text
+
+
+def test_a_period_without_a_deadline_dates_today_and_a_years_report_is_due_next_year(catalog):
+    import dataclasses
+    import datetime as dt
+
+    from consolidate.core.periods import document_date, parse_period
+
+    assert parse_period(catalog, "CN-2021").deadline(catalog) == dt.date(2022, 1, 5)
+    assert document_date(catalog, parse_period(catalog, "9T-2021"), None) == (dt.date(2021, 10, 6), "deadline")
+    bare = dataclasses.replace(
+        catalog, periods={k: dataclasses.replace(v, deadline=None) for k, v in catalog.periods.items()}
+    )
+    assert document_date(bare, parse_period(bare, "9T-2021"), None) == (dt.date.today(), "today")
+    assert document_date(bare, None, dt.date(2021, 1, 2)) == (dt.date(2021, 1, 2), "given")

@@ -56,9 +56,11 @@ def evaluate(wb, sheet: str, formula: str):
 
 def test_sheets(summary):
     _, wb = summary
-    assert wb.sheetnames[:2] == ["Tổng hợp", "Theo đơn vị"]
-    for name in ("Tình hình nộp", "Lỗi", "Nội dung nổi bật", "Biểu đồ"):
+    assert wb.sheetnames[:3] == ["Tóm tắt", "Tổng hợp", "Theo đơn vị"]
+    for name in ("Tình hình nộp", "Lỗi", "Nội dung nổi bật", "Biểu đồ", "Kỹ thuật"):
         assert name in wb.sheetnames
+    visible = [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"]
+    assert visible[0] == "Tóm tắt" and "Kỹ thuật" not in visible  # technical figures never print
 
 
 def test_unit_sheets_end_with_formulas_equal_to_the_totals(summary):
@@ -89,17 +91,37 @@ def test_unit_sheets_end_with_formulas_equal_to_the_totals(summary):
     } <= checked
 
 
-def test_status_sheet_lists_every_unit_with_file_and_hash(summary):
-    _result, wb = summary
+def test_status_sheet_lists_every_unit_with_its_file_and_the_hashes_sit_apart(summary):
+    result, wb = summary
     ws = wb["Tình hình nộp"]
     rows = [r for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)]
     assert len(rows) == 77
     first = next(r for r in rows if r[1] == "DB01")
-    assert (
-        first[4] == "Đã nhận"
-        and first[5] == "BC-TCCS_9T-2021_DB01_Van-phong-Uy-ban-nhan-dan-tinh.xlsx"
-        and len(first[8]) == 64
-    )
+    assert first[4] == "Đã nhận" and first[5] == "BC-TCCS_9T-2021_DB01_Van-phong-Uy-ban-nhan-dan-tinh.xlsx"
+    printed = {
+        str(v) for ws in wb.worksheets if ws.sheet_state == "visible" for r in ws.iter_rows(values_only=True) for v in r
+    }
+    hashes = {r.file.sha256 for r in result.files}
+    assert not hashes & printed  # no SHA-256 on a page leadership prints
+    tech = [
+        r
+        for r in wb["Kỹ thuật"].iter_rows(values_only=True)
+        if r[0] == "BC-TCCS_9T-2021_DB01_Van-phong-Uy-ban-nhan-dan-tinh.xlsx"
+    ]
+    assert len(tech) == 1 and tech[0][5] == next(r.file.sha256 for r in result.files if r.path == tech[0][0])
+
+
+def test_no_indicator_code_on_a_printed_page(summary):
+    """Internal codes (dv_dau_ky …) are for machines: the per-unit sheets keep them in a hidden row."""
+    result, wb = summary
+    codes = {code for form in result.catalog.forms.values() for code in form.indicators}
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        for row in ws.iter_rows():
+            if ws.row_dimensions[row[0].row].hidden:
+                continue
+            assert not {c.value for c in row} & codes, (ws.title, row[0].row)
 
 
 def test_user_text_is_never_a_formula(inbox, tmp_path, catalog):
@@ -144,3 +166,27 @@ def test_province_scale_layout(monkeypatch, tmp_path, catalog):
     status = wb["Tình hình nộp"]
     first = next(r for r in status.iter_rows() if r[1].value == "DB01")
     assert first[4].value == "Đã nhận" and not first[4].has_style
+
+
+def test_charts_are_sorted_bars_with_their_figures_no_pie_no_line(summary, tmp_path):
+    import zipfile
+
+    from consolidate.outputs.summary.charts import chart_data
+
+    result, wb = summary
+    spec = next(c for c in result.catalog.charts if c.group_by == "sector")
+    inds = [result.catalog.indicator(c) for c in spec.series]
+    data = chart_data(result, spec, inds)
+    sectors = {s.label for s in result.catalog.sectors.values()}
+    assert {label for label, _ in data} <= sectors
+    assert [v[0] for _, v in data] == sorted((v[0] for _, v in data), reverse=True)
+    assert sum(v[0] for _, v in data) == result.totals[spec.series[0]].value  # every admitted member, once
+    assert sum(v[1] for _, v in data) == result.totals[spec.series[1]].value
+    ws = wb["Biểu đồ"]
+    table = [r for r in ws.iter_rows(values_only=True) if r[0] in sectors]
+    assert [(r[0], r[1], r[2]) for r in table] == [(label, v[0], v[1]) for label, v in data]
+    path = write_summary(result, tmp_path / "c.xlsx")
+    with zipfile.ZipFile(path) as z:
+        charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert charts and all("<c:barChart>" in c and 'barDir val="bar"' in c for c in charts)
+    assert not any("<c:pieChart>" in c or "<c:lineChart>" in c for c in charts)

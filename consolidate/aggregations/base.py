@@ -102,6 +102,7 @@ class Method:
     """Base class of the aggregation methods; see the module docstring."""
 
     name: ClassVar[str] = ""
+    description: ClassVar[str] = ""  # one Vietnamese sentence for the form author's guide
     Shape: ClassVar[type[MethodShape]] = MethodShape
     derived: ClassVar[bool] = False
     numeric: ClassVar[bool | None] = True  # True: numeric indicators only; False: text only; None: any

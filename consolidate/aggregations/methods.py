@@ -47,6 +47,9 @@ class SumShape(MethodShape):
 
 class Sum(Method):
     name = "sum"
+    description = (
+        "Cộng số của mọi báo cáo được nhận có chỉ tiêu này (kể cả số của Đảng ủy Khối khi biểu cấp Khối dùng cùng mã)."
+    )
     Shape = SumShape
 
     def total(self, ind: Indicator, ctx: Context) -> Total:
@@ -96,6 +99,7 @@ class WeightedMeanShape(MethodShape):
 
 class WeightedMean(Method):
     name = "weighted_mean"
+    description = "Bình quân gia quyền: Σ(giá trị × quyền số) / Σ quyền số, trên các đơn vị báo cáo cả hai."
     Shape = WeightedMeanShape
 
     def references(self, params: Mapping[str, Any]) -> tuple[str, ...]:
@@ -164,6 +168,7 @@ class RatioShape(MethodShape):
 
 class Ratio(Method):
     name = "ratio"
+    description = "Tỷ lệ tính từ tổng: Σ tử số / Σ mẫu số × scale, trên các đơn vị báo cáo cả hai; biểu mẫu tự tính, đơn vị không nhập."
     Shape = RatioShape
     derived = True
     template = "formula"
@@ -256,6 +261,7 @@ class CountUnitsShape(MethodShape):
 
 class CountUnits(Method):
     name = "count_units"
+    description = "Đếm số đơn vị trong danh mục đơn vị (thỏa điều kiện where, nếu có)."
     Shape = CountUnitsShape
     derived = True
     template = "omitted"
@@ -278,6 +284,7 @@ class CountShape(MethodShape):
 
 class Count(Method):
     name = "count"
+    description = "Đếm số báo cáo chọn một lựa chọn (value) của chỉ tiêu enum."
     Shape = CountShape
     numeric = None
 
@@ -315,6 +322,7 @@ class NoneShape(MethodShape):
 
 class NoTotal(Method):
     name = "none"
+    description = "Không tổng hợp (trường nhận diện và các trường khác)."
     Shape = NoneShape
     numeric = None
     per_unit = False
@@ -326,6 +334,7 @@ class TextShape(MethodShape):
 
 class FreeText(Method):
     name = "text"
+    description = "Chữ tự do: giữ nguyên theo từng đơn vị, không cộng."
     Shape = TextShape
     numeric = False
     template = "text"

@@ -294,7 +294,7 @@ class _CatalogBuilder:
         unit_inputs = {c: i for f in forms.values() if f.submitted_by == "unit" for c, i in f.indicators.items()}
         out = []
         for n, c in enumerate(charts):
-            chart = Chart(c.title, tuple(c.series), tuple(c.secondary))
+            chart = Chart(c.title, tuple(c.series), tuple(c.secondary), c.group_by)
             for code in chart.series + chart.secondary:
                 ind = unit_inputs.get(code)
                 if ind is None or not ind.numeric or not ind.input:

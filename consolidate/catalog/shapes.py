@@ -105,8 +105,15 @@ class BlocRuleShape(TextsShape):
 
 class ChartShape(Shape):
     title: Text = Field(description="Tiêu đề biểu đồ.")
-    series: Codes = Field(description="Các chỉ tiêu vẽ thành cột.")
-    secondary: Codes = Field(default_factory=list, description="Các chỉ tiêu vẽ trên trục phụ.")
+    series: Codes = Field(description="Các chỉ tiêu vẽ thành thanh, cạnh nhau (ví dụ thực hiện và chỉ tiêu).")
+    secondary: Codes = Field(
+        default_factory=list, description="Các chỉ tiêu có thang đo khác: vẽ thành một biểu đồ riêng bên dưới."
+    )
+    group_by: Literal["unit", "type", "sector"] = Field(
+        "unit",
+        description="unit: mỗi đơn vị một thanh; type: cộng theo loại tổ chức; sector: cộng theo loại hình. "
+        "Thanh xếp từ lớn đến nhỏ.",
+    )
 
 
 class HistoryShape(Shape):

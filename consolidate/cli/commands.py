@@ -7,6 +7,7 @@ was produced. Heavy libraries load inside the API calls, so ``--help`` stays fas
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -84,7 +85,13 @@ def template(period_text, output, units, blank, forms, schemas, lang):
 )
 @options.compare_option
 @options.earlier_option
-@click.option("--date", "date_text", metavar="NGÀY", help="Ngày ghi trên văn bản (ngày/tháng/năm). Mặc định: hôm nay.")
+@click.option(
+    "--date",
+    "date_text",
+    metavar="NGÀY",
+    help="Ngày ghi trên bảng tổng hợp và dự thảo báo cáo (ngày/tháng/năm). Mặc định: hạn nộp báo cáo của kỳ "
+    "trong schemas/bloc.yaml, không có thì hôm nay.",
+)
 @options.deadline_option
 @click.option(
     "--workers",
@@ -130,6 +137,7 @@ def merge(
         output = options.default_output(result.period)
         options.long_paths([output], stop=names.WINDOWS)
     locked: api.Locked = []  # outputs open in Excel or Word: kept under the next free name
+    day, source = api.document_date(result, day)
     summary = api.write_summary(result, output, date=day, locked=locked)
     written = [("written", summary, 0)]
     unknown: list[str] = []
@@ -139,11 +147,14 @@ def merge(
         unknown = sorted(missing)
     if feedback is not None:
         copies = api.write_feedback(result, feedback, inbox=inbox, lang=lang, locked=locked, deadline=deadline)
-        written.append(("annotated_written", feedback, len(copies)))
+        written.append(("annotated_written" if copies else "annotated_none", feedback, len(copies)))
         options.long_paths(copies)
     from consolidate.cli.terminal import merge_text
 
-    options.finish(result, lang, as_json, merge_text, written, {"output": str(summary)}, unknown, locked)
+    if source != "given":  # said first: the "Đã ghi" lines close the output
+        written.insert(0, (f"date_{source}", day.strftime("%d/%m/%Y"), 0))
+    extra = {"output": str(summary), "date": day.isoformat(), "date_source": source}
+    options.finish(result, lang, as_json, merge_text, written, extra, unknown, locked)
 
 
 @cli.command()
@@ -170,7 +181,7 @@ def validate(files, period_text, as_json, annotate, deadline_text, schemas, lang
         copies = api.write_feedback(
             result, annotate, lang=lang, locked=locked, deadline=options.deadline(deadline_text)
         )
-        written.append(("annotated_written", annotate, len(copies)))
+        written.append(("annotated_written" if copies else "annotated_none", annotate, len(copies)))
         options.long_paths(copies)
     from consolidate.cli.terminal import validate_text
 
@@ -209,11 +220,13 @@ def status(inbox, period_text, as_json, reminders, deadline_text, date_text, com
     locked: api.Locked = []
     if reminders is not None:
         out = api.write_reminders(result, reminders, deadline=deadline, date=day, inbox=inbox, locked=locked)
-        written.append(("reminders_written", reminders, len(out.letters)))
+        written.append(("reminders_written" if out.letters else "reminders_none", reminders, len(out.letters)))
         if out.copies:
             written.append(("annotated_written", reminders, len(out.copies)))
         if out.chase_list is not None:
             written.append(("chase_written", out.chase_list, 0))
+        if date_text is None:  # said first: the letters carry today's date
+            written.insert(0, ("letters_date_today", dt.date.today().strftime("%d/%m/%Y"), 0))
     from consolidate.cli.terminal import status_text
 
     options.finish(result, lang, as_json, status_text, written, locked=locked)

@@ -35,19 +35,6 @@ def translate(exc: BaseException, lang: str) -> str:
     return t("err_internal", lang, detail=f"{type(exc).__name__}: {exc}")
 
 
-class _Group(LocalizedGroup):
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
-            raise
-        except Exception as exc:  # translated once, here
-            if os.environ.get("CONSOLIDATE_DEBUG"):
-                raise
-            click.echo(translate(exc, context_lang(ctx)), err=True)
-            ctx.exit(2)
-
-
 class Group(LocalizedGroup):
     """The command group: usage errors in Vietnamese, run-stopping errors translated here."""
 

@@ -89,9 +89,10 @@ def period(catalog, text: str | None):
     return parse_period(catalog, text)
 
 
-def date(text: str | None) -> dt.date:
+def date(text: str | None) -> dt.date | None:
+    """The date a user typed (ngày/tháng/năm or ISO), or None when none was given."""
     if not text:
-        return dt.date.today()
+        return None
     for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
             return dt.datetime.strptime(text, fmt).date()

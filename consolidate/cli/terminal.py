@@ -15,7 +15,7 @@ from consolidate.core.messages import location, render, severity_label, status_l
 from consolidate.core.numbers import format_number
 
 if TYPE_CHECKING:
-    from consolidate.pipeline.result import FileResult, MergeResult
+    from consolidate.pipeline.result import FileResult, MergeResult, UnitStatus
 
 MAX_PER_FILE = 8
 MAX_NAMED = 12  # missing units listed by name up to this many
@@ -47,47 +47,26 @@ def _file_block(r: FileResult, result: MergeResult, lang: str, only_errors: bool
 
 
 def merge_text(result: MergeResult, lang: str = "vi") -> str:
-    """Units first, in counts that add up to the registry; then the bloc's own report; then, per
-    unit, what to do; then the files that were not counted (stray, duplicates, older versions)."""
+    """Units first, in counts that add up to the registry (per form when the catalog has several);
+    then the bloc's own report; then, per unit, what to do; then the files that were not counted
+    (stray, duplicates, older versions)."""
     cat = result.catalog
-    counts = {s: sum(u.status == s for u in result.units) for s in UNIT_ORDER}
-    lines = [
-        t("period", lang, period=result.period.label(cat)) if result.period else t("period_unknown", lang),
-        t("accepted", lang, accepted=_n(counts["accepted"], lang), expected=_n(result.units_expected, lang))
-        if counts["accepted"] == result.units_expected
-        else t(
-            "units_count",
-            lang,
-            expected=_n(result.units_expected, lang),
-            parts="; ".join(f"{status_label(s, lang).lower()} {_n(n, lang)}" for s, n in counts.items() if n),
-        ),
-    ]
-    if cat.bloc_form is not None:
-        lines.append(_bloc_line(result, lang))
-    units = {s: [u for u in result.units if u.status == s] for s in UNIT_ORDER}
-    if units["rejected"]:
-        lines.append(t("rejected_head", lang, n=_n(len(units["rejected"]), lang)))
-        for u in units["rejected"]:
-            assert u.file is not None  # a rejected unit has the file that decided it
-            lines.extend(_file_block(u.file, result, lang, only_errors=True))
-    for state, head in (("unreadable", "unreadable_head"), ("conflict", "conflict_head")):
-        if units[state]:
-            lines.append(t(head, lang, n=_n(len(units[state]), lang)))
-            for u in units[state]:
-                files = [r.path for r in result.files if (r.sender or r.unit) == u.unit.code and r.status != "accepted"]
-                lines.append(f"  {u.unit.code}  {u.unit.name}: {', '.join(files)}")
-    if units["missing"]:
-        lines.append(
-            t(
-                "missing_head",
-                lang,
-                n=_n(len(units["missing"]), lang),
-                units=", ".join(u.unit.code for u in units["missing"]),
-            )
-        )
-        if len(units["missing"]) <= MAX_NAMED:
-            lines.extend(f"  {u.unit.code}  {u.unit.name}" for u in units["missing"])
-    counted = {id(u.file) for u in result.units if u.file is not None}
+    lines = [t("period", lang, period=result.period.label(cat)) if result.period else t("period_unknown", lang)]
+    forms = _forms(result)
+    if len(forms) == 1:
+        statuses = next(iter(forms.values()))
+        lines.append(_counts_line(statuses, lang))
+        if cat.bloc_form is not None:
+            lines.append(_bloc_line(result, lang))
+        lines.extend(_units_lines(statuses, result, lang))
+    else:
+        for form_id, statuses in forms.items():
+            lines.append(t("form_head", lang, form=form_id, name=cat.forms[form_id].name or cat.forms[form_id].title))
+            lines.append("  " + _counts_line(statuses, lang))
+            lines.extend("  " + line for line in _units_lines(statuses, result, lang))
+        if cat.bloc_form is not None:
+            lines.append(_bloc_line(result, lang))
+    counted = {id(u.file) for statuses in forms.values() for u in statuses if u.file is not None}
     counted |= {id(result.bloc)} | {id(r) for r in result.bloc_conflict}
     others = [r for r in result.files if id(r) not in counted and r.status != "accepted"]
     if others:
@@ -103,6 +82,43 @@ def merge_text(result: MergeResult, lang: str = "vi") -> str:
     if warnings:
         lines.append(t("warnings_total", lang, n=_n(warnings, lang)))
     return "\n".join(lines)
+
+
+def _forms(result: MergeResult) -> dict[str, list[UnitStatus]]:
+    """Every unit form's statuses, in catalog order (the primary form's alone when there is one)."""
+    return result.form_units or {"": result.units}
+
+
+def _counts_line(statuses: list[UnitStatus], lang: str) -> str:
+    counts = {s: sum(u.status == s for u in statuses) for s in UNIT_ORDER}
+    expected = len(statuses)
+    if counts["accepted"] == expected:
+        return t("accepted", lang, accepted=_n(counts["accepted"], lang), expected=_n(expected, lang))
+    parts = "; ".join(f"{status_label(s, lang).lower()} {_n(n, lang)}" for s, n in counts.items() if n)
+    return t("units_count", lang, expected=_n(expected, lang), parts=parts)
+
+
+def _units_lines(statuses: list[UnitStatus], result: MergeResult, lang: str) -> list[str]:
+    """The units of one form that need the office: rejected (with why), unreadable, in conflict, missing."""
+    lines: list[str] = []
+    units = {s: [u for u in statuses if u.status == s] for s in UNIT_ORDER}
+    if units["rejected"]:
+        lines.append(t("rejected_head", lang, n=_n(len(units["rejected"]), lang)))
+        for u in units["rejected"]:
+            assert u.file is not None  # a rejected unit has the file that decided it
+            lines.extend(_file_block(u.file, result, lang, only_errors=True))
+    for state, head in (("unreadable", "unreadable_head"), ("conflict", "conflict_head")):
+        if units[state]:
+            lines.append(t(head, lang, n=_n(len(units[state]), lang)))
+            for u in units[state]:
+                files = [r.path for r in result.files if (r.sender or r.unit) == u.unit.code and r.status != "accepted"]
+                lines.append(f"  {u.unit.code}  {u.unit.name}: {', '.join(files)}")
+    if units["missing"]:
+        names = ", ".join(u.unit.code for u in units["missing"])
+        lines.append(t("missing_head", lang, n=_n(len(units["missing"]), lang), units=names))
+        if len(units["missing"]) <= MAX_NAMED:
+            lines.extend(f"  {u.unit.code}  {u.unit.name}" for u in units["missing"])
+    return lines
 
 
 def _bloc_line(result: MergeResult, lang: str) -> str:
@@ -139,23 +155,28 @@ def validate_text(result: MergeResult, lang: str = "vi") -> str:
 def status_text(result: MergeResult, lang: str = "vi") -> str:
     cat = result.catalog
     period = result.period.label(cat) if result.period else "?"
-    counts = {s: sum(u.status == s for u in result.units) for s in ("accepted", "rejected", "missing")}
-    lines = [
-        t(
-            "status_head",
-            lang,
-            period=period,
-            expected=_n(result.units_expected, lang),
-            **{k: _n(v, lang) for k, v in counts.items()},
+    forms = _forms(result)
+    lines = []
+    for form_id, statuses in forms.items():
+        if len(forms) > 1:
+            lines.append(t("form_head", lang, form=form_id, name=cat.forms[form_id].name or cat.forms[form_id].title))
+        counts = {s: sum(u.status == s for u in statuses) for s in ("accepted", "rejected", "missing")}
+        lines.append(
+            t(
+                "status_head",
+                lang,
+                period=period,
+                expected=_n(len(statuses), lang),
+                **{k: _n(v, lang) for k, v in counts.items()},
+            )
         )
-    ]
-    order = {"missing": 0, "unreadable": 1, "rejected": 2, "conflict": 3, "accepted": 4}
-    for state in sorted(result.units, key=lambda u: order[u.status]):
-        label = status_label(state.status, lang)
-        where = f" — {state.file.path}" if state.file else ""
-        lines.append(f"  {state.unit.code}  {label}: {state.unit.name}{where}")
-        if state.file is not None and state.status == "rejected":
-            lines.extend(_finding_line(f, result, lang) for f in state.file.findings if f.is_error)
+        order = {"missing": 0, "rejected": 1, "accepted": 2}
+        for state in sorted(statuses, key=lambda u: order.get(u.status, 1)):
+            label = status_label(state.status, lang)
+            where = f" — {state.file.path}" if state.file else ""
+            lines.append(f"  {state.unit.code}  {label}: {state.unit.name}{where}")
+            if state.file is not None and state.status == "rejected":
+                lines.extend(_finding_line(f, result, lang) for f in state.file.findings if f.is_error)
     if cat.bloc_form is not None and (result.bloc is None or result.bloc.status != "accepted"):
         label = status_label(result.bloc.status if result.bloc else "missing", lang)
         lines.append(f"  {cat.bloc.code}  {label}: {cat.bloc.committee}")

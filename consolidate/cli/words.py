@@ -16,6 +16,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bloc_ok": ("Số liệu của {committee}: đã nhận ({file}).", "{committee} figures: accepted ({file})."),
     "bloc_rejected": ("Số liệu của {committee}: bị từ chối ({file}).", "{committee} figures: rejected ({file})."),
     "bloc_missing": ("Số liệu của {committee}: chưa có.", "{committee} figures: missing."),
+    "form_head": ("Biểu mẫu {form} — {name}:", "Form {form} — {name}:"),
     "rejected_head": ("Bị từ chối ({n}):", "Rejected ({n}):"),
     "units_count": ("Đơn vị ({expected}): {parts}.", "Units ({expected}): {parts}."),
     "unreadable_head": (
@@ -50,7 +51,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "reminders_written": ("Đã ghi {n} thư nhắc vào {path}", "Wrote {n} reminders to {path}"),
     "chase_written": ("Đã ghi danh sách đơn vị cần đôn đốc: {path}", "Wrote the list of units to chase: {path}"),
+    "letters_date_today": (
+        "Ngày ghi trên thư nhắc: {path} (hôm nay; dùng --date để ghi ngày khác).",
+        "Date on the reminder letters: {path} (today; use --date for another).",
+    ),
+    "reminders_none": (
+        "Không đơn vị nào chưa nộp hay bị từ chối: không có thư nhắc nào để ghi.",
+        "No unit is missing or rejected: no reminder to write.",
+    ),
     "annotated_written": ("Đã ghi {n} bản có đánh dấu lỗi vào {path}", "Wrote {n} annotated copies to {path}"),
+    "annotated_none": (
+        "Không tệp nào có lỗi hay cảnh báo: không có bản góp ý nào để ghi.",
+        "No file has errors or warnings: no annotated copy to write.",
+    ),
+    "date_deadline": (
+        "Ngày ghi trên văn bản: {path} (hạn nộp báo cáo của kỳ, theo schemas/bloc.yaml; dùng --date để ghi ngày khác).",
+        "Date on the documents: {path} (the period's deadline in schemas/bloc.yaml; use --date for another).",
+    ),
+    "date_today": (
+        "Ngày ghi trên văn bản: {path} (hôm nay — schemas/bloc.yaml không ghi hạn nộp của kỳ này; dùng --date để "
+        "ghi ngày khác).",
+        "Date on the documents: {path} (today — schemas/bloc.yaml states no deadline for this period; use --date "
+        "for another).",
+    ),
     "report_written": ("Đã ghi dự thảo báo cáo: {path}", "Draft report written: {path}"),
     "report_unknown": (
         "Chú ý: mẫu báo cáo dùng mã không có trong danh mục (đã in “…”): {names}",

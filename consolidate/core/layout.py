@@ -18,6 +18,7 @@ META_SHEET = "_meta"
 # The summary workbook: sheets read back when it serves as another period's figures.
 SUMMARY_TOTALS_SHEET = "Tổng hợp"
 SUMMARY_UNITS_SHEET = "Theo đơn vị"
+SUMMARY_TECH_SHEET = "Kỹ thuật"  # hidden: totals by indicator code in their own unit, files' SHA-256
 SUMMARY_PERIOD_PROPERTY = "consolidate_period"
 INSTRUCTIONS_SHEET = "Hướng dẫn"
 

@@ -129,3 +129,23 @@ def location(finding: Finding) -> str:
 
 def status_label(status: str, lang: str = "vi") -> str:
     return STATUS_LABELS["en" if lang == "en" else "vi"].get(status, status)
+
+
+def reason_line(findings: Sequence[Finding], catalog: Catalog | None, lang: str = "vi", limit: int = 2) -> str:
+    """One line saying why a report was not counted: its errors by title and cell, e.g.
+    "2 lỗi: Cân đối đảng viên không khớp (Báo cáo!E32); Tổng số kỷ luật không khớp (Báo cáo!E40)".
+    A report with no error (an unreadable file, versions in conflict) gives its first finding's message."""
+    errors = [f for f in findings if f.is_error]
+    if not errors:
+        first = next(iter(findings), None)
+        return render(first, catalog, lang)[0] if first is not None else ""
+    shown = []
+    for f in errors[:limit]:
+        title = texts_for(f.code, catalog, lang)[0]
+        where = location(f)
+        shown.append(f"{title} ({where})" if where else title)
+    more = len(errors) - limit
+    if more > 0:
+        shown.append(f"… và {format_number(more, None, lang)} lỗi khác" if lang != "en" else f"… and {more} more")
+    head = f"{format_number(len(errors), None, lang)} {'lỗi' if lang != 'en' else 'error(s)'}"
+    return f"{head}: " + "; ".join(shown)

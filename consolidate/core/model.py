@@ -49,11 +49,14 @@ class Option:
 
 @dataclass(frozen=True, slots=True)
 class Chart:
-    """A chart of the summary: per-unit values of some indicators (``secondary`` on a second axis)."""
+    """A bar chart of the summary: the figures of some indicators per unit, or summed per unit type
+    or sector (``group_by``), sorted largest first. ``secondary`` series get a chart of their own
+    (another scale), never a line across unrelated units."""
 
     title: str
     series: tuple[str, ...]
     secondary: tuple[str, ...] = ()
+    group_by: str = "unit"
 
 
 @dataclass(frozen=True, slots=True)

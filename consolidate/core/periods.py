@@ -43,8 +43,8 @@ class Period:
         return dt.date(self.year, kind.month, kind.day)
 
     def deadline(self, catalog: Catalog) -> dt.date | None:
-        """The day reports of this period are due, when bloc.yaml declares one: the first such day
-        after the cut-off ("15/01" for the whole year falls in the next year)."""
+        """The day reports of this period are due (bloc.yaml ``deadline``), or None when not stated:
+        the first such day after the cut-off (a year's report is due in January of the next year)."""
         due = self.info(catalog).deadline
         if due is None:
             return None
@@ -52,6 +52,18 @@ class Period:
         cutoff = self.cutoff(catalog)
         year = self.year if (month, day) > (cutoff.month, cutoff.day) else self.year + 1
         return dt.date(year, month, day)
+
+
+def document_date(catalog: Catalog, period: Period | None, given: dt.date | None) -> tuple[dt.date, str]:
+    """The date printed on the documents of a run, and where it came from: the ``--date`` given
+    ("given"), else the period's deadline from bloc.yaml ("deadline"), else today ("today") — the
+    terminal says which, so a document never silently carries the computer's date."""
+    if given is not None:
+        return given, "given"
+    due = period.deadline(catalog) if period is not None else None
+    if due is not None:
+        return due, "deadline"
+    return dt.date.today(), "today"
 
 
 def make_period(catalog: Catalog, kind: str, year: int) -> Period:

@@ -145,3 +145,17 @@ def spelled(value: int | float | Decimal, lang: str = "vi", unit: str = "") -> s
     """ "2430 (hai nghìn bốn trăm ba mươi) triệu đồng": a reading no one can take two ways."""
     text = f"{plain(value, lang)} ({in_words(value, lang)})"
     return f"{text} {unit}".strip()
+
+
+def upper_first(text: str) -> str:
+    """The first letter in capitals, the rest untouched ("báo cáo … Đảng" → "Báo cáo … Đảng";
+    str.capitalize would lower "Đảng")."""
+    return text[:1].upper() + text[1:]
+
+
+def lower_first(text: str) -> str:
+    """The first letter in lower case for use inside a sentence, unless the first word is an
+    acronym ("ĐUK") or a name written in capitals."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]

@@ -16,8 +16,6 @@ being up to date byte for byte.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +24,10 @@ from consolidate.core import layout as L
 from consolidate.core.atomic import atomic_path
 from consolidate.core.model import Catalog, Form, Indicator, Unit
 from consolidate.core.names import ascii_words, safe_name
+from consolidate.core.numformat import INPUT_WHOLE, locale_format
 from consolidate.core.periods import Period
+from consolidate.core.rowheight import DEFAULT_HEIGHT, SheetRows, word_width
+from consolidate.issue.prefill import Prefill, identity_values
 from consolidate.issue.text import instructions, note_for, rule_lines
 from consolidate.issue.validation import explanation_prompt, validation
 
@@ -38,34 +39,10 @@ SECTION_FILL = "#D9E1F2"
 DERIVED_FILL = "#EDEDED"
 FIXED_DATE = dt.datetime(2000, 1, 1)
 HEADER_ROWS = 3  # superior body / issuing body / "*" beside the party line and the date line
-
-
-@dataclass
-class Prefill:
-    """Values written into the input cells (the sample builder uses this to fill a report)."""
-
-    values: Mapping[str, Any] = field(default_factory=dict)
-    qualifiers: Mapping[str, str] = field(default_factory=dict)
-    explanations: Mapping[str, str] = field(default_factory=dict)
-
-
-def identity_values(catalog: Catalog, form: Form, unit: Unit | None, period: Period | None) -> dict[str, Any]:
-    """The identity cells a per-unit template is issued with (code, name, type, sector, period)."""
-    out: dict[str, Any] = {}
-    for ind in form.indicators.values():
-        if ind.role == "unit_code":
-            out[ind.code] = unit.code if unit else catalog.bloc.code if form.submitted_by == "bloc" else None
-        elif ind.role == "unit_name":
-            out[ind.code] = unit.name if unit else catalog.bloc.committee if form.submitted_by == "bloc" else None
-        elif ind.role == "unit_type" and unit:
-            out[ind.code] = unit.type
-        elif ind.role == "sector" and unit:
-            out[ind.code] = unit.sector
-        elif ind.role == "year" and period:
-            out[ind.code] = period.year
-        elif ind.role == "period_kind" and period:
-            out[ind.code] = period.kind
-    return {k: v for k, v in out.items() if v is not None}
+DATA_NOTE = (
+    "Chỉ điền vào các ô nền vàng, viền đậm ở cột “Số liệu”; không sửa cột “Mã số”. "
+    "Số liệu cộng dồn tính từ ngày 01/01 đến ngày chốt số liệu."
+)
 
 
 def write_template(
@@ -124,6 +101,8 @@ class _Writer:
         self.qual_col = heads.index(L.HEADER_QUALIFIER) if L.HEADER_QUALIFIER in heads else None
         self.note_col = heads.index(L.HEADER_NOTE)
         self.last_col = len(heads) - 1
+        units = [word_width(ind.unit, 12) for ind in form.indicators.values()]  # "Đvt" fits its longest word
+        self.widths = [max([float(w), *units]) if h == L.HEADER_UNIT else float(w) for h, w in self.columns]
 
     def _formats(self) -> dict[str, Any]:
         base = {"font_name": FONT, "font_size": 12, "valign": "vcenter", "text_wrap": True}
@@ -149,7 +128,7 @@ class _Writer:
             "center": f(align="center"),
             "code": f(align="center", font_size=10, font_color="#595959"),
             "note": f(italic=True, font_size=10),
-            "int": entry(num_format="#,##0"),
+            "int": entry(num_format=INPUT_WHOLE),
             "money": entry(num_format="#,##0.###"),
             "decimal": entry(num_format="#,##0.0#"),
             "text": entry(align="left"),
@@ -157,7 +136,7 @@ class _Writer:
             "enum": entry(align="center"),
             "fixed": f(bg_color=DERIVED_FILL, align="center"),
             "fixed_date": f(bg_color=DERIVED_FILL, num_format="dd/mm/yyyy", align="center"),
-            "derived": f(bg_color=DERIVED_FILL, num_format="0.00"),
+            "derived": f(bg_color=DERIVED_FILL, num_format=locale_format(2)),
             "meta": self.wb.add_format({"font_name": FONT}),
             "plain": self.wb.add_format({**base}),
             "bold": self.wb.add_format({**base, "bold": True}),
@@ -175,27 +154,22 @@ class _Writer:
     # --- the data sheet ----------------------------------------------------------------------
     def _data(self, ws) -> None:
         fmt, form, last = self.fmt, self.form, self.last_col
-        for col, (_, width) in enumerate(self.columns):
+        for col, width in enumerate(self.widths):
             ws.set_column(col, col, width)
+        fit = self.fit = SheetRows(self.widths, ws.set_row).fit
         row = self._header(ws)
         ws.merge_range(row, 0, row, last, form.title, fmt["title"])
+        fit(row, [(form.title, (0, last), 14, True)])
         period = f"Kỳ báo cáo: {self.period.label(self.catalog)}" if self.period else "Kỳ báo cáo: ……………"
-        ws.merge_range(
-            row + 1, 0, row + 1, last, f"{period} — Biểu mẫu {form.id}, phiên bản {form.version}", fmt["sub"]
-        )
-        ws.merge_range(
-            row + 2,
-            0,
-            row + 2,
-            last,
-            "Chỉ điền vào các ô nền vàng, viền đậm ở cột “Số liệu”; không sửa cột “Mã số”. "
-            "Số liệu cộng dồn tính từ ngày 01/01 đến ngày chốt số liệu.",
-            fmt["sub"],
-        )
-        ws.set_row(row + 2, 32)
+        subtitle = f"{period} — Biểu mẫu {form.id}, phiên bản {form.version}"
+        ws.merge_range(row + 1, 0, row + 1, last, subtitle, fmt["sub"])
+        ws.merge_range(row + 2, 0, row + 2, last, DATA_NOTE, fmt["sub"])
+        fit(row + 1, [(subtitle, (0, last), 12)])
+        fit(row + 2, [(DATA_NOTE, (0, last), 12)])
         header = L.FIRST_ROW - 1
         for col, (text, _) in enumerate(self.columns):
             ws.write_string(header, col, text, fmt["head"])
+        fit(header, [(text, col, 12, True) for col, (text, _) in enumerate(self.columns)])
         row = L.FIRST_ROW
         for section in form.sections:
             row = self._section(ws, row, section.id, section.title)
@@ -228,17 +202,14 @@ class _Writer:
         else:
             superior = bloc.name.upper()
             issuer = self.unit.name.upper() if self.unit else "TÊN ĐƠN VỊ: ……………"
-        date = f"{bloc.place}, ngày …… tháng …… năm ……"
         left = (superior, issuer, "*")
-        right = (bloc.party, date, "")
+        right = (bloc.party, f"{bloc.place}, ngày …… tháng …… năm ……", "")
         styles = (("superior", "party"), ("unit", "date_line"), ("unit", "plain"))
         for row, (a, b, (sa, sb)) in enumerate(zip(left, right, styles, strict=True)):
             ws.merge_range(row, 0, row, split, a, fmt[sa])
             if b:
                 ws.merge_range(row, split + 1, row, last, b, fmt[sb])
-            height = _row_height(a, sum(w for _, w in self.columns[: split + 1]), 12)
-            if height:
-                ws.set_row(row, height)
+            self.fit(row, [(a, (0, split), 12, sa == "unit"), (b, (split + 1, last), 12, sb == "party")])
         return HEADER_ROWS
 
     def _section(self, ws, row: int, sid: str, title: str) -> int:
@@ -246,16 +217,24 @@ class _Writer:
         ws.write_string(row, 1, title, self.fmt["section"])
         for col in range(2, self.last_col + 1):
             ws.write_blank(row, col, None, self.fmt["section"])
+        self.fit(row, [(sid, 0, 12, True), (title, 1, 12, True)])
         return row + 1
 
     def _indicator(self, ws, row: int, number: int, ind: Indicator) -> None:
         fmt = self.fmt
         self.rows[ind.code] = row
+        label = ("   " if ind.label.startswith("Trong đó") else "") + ind.label
+        note = note_for(self.catalog, ind)
         ws.write_number(row, 0, number, fmt["center"])
-        ws.write_string(row, 1, ("   " if ind.label.startswith("Trong đó") else "") + ind.label, fmt["cell"])
+        ws.write_string(row, 1, label, fmt["cell"])
         ws.write_string(row, 2, ind.code, fmt["code"])
         ws.write_string(row, 3, ind.unit, fmt["center"])
-        ws.write_string(row, self.note_col, note_for(self.catalog, ind), fmt["note"])
+        ws.write_string(row, self.note_col, note, fmt["note"])
+        text = ind.aggregation.template == "text"  # a text answer spans the value and note columns
+        value = _display(ind, self.identity.get(ind.code, self.prefill.values.get(ind.code)))
+        shown = (value if isinstance(value, str) else "", (L.VALUE_COL, self.last_col) if text else L.VALUE_COL, 12)
+        cells = [(label, 1, 12), (ind.code, 2, 10), (ind.unit, 3, 12), (note, self.note_col, 10), shown]
+        self.fit(row, cells, 64 if text else DEFAULT_HEIGHT)
         if ind.derived:
             self._derived(ws, row, ind)
         elif ind.code in self.identity:
@@ -269,8 +248,6 @@ class _Writer:
             ws.data_validation(row, self.qual_col, row, self.qual_col, {"validate": "list", "source": options})
         elif self.qual_col is not None:
             ws.write_blank(row, self.qual_col, None, fmt["cell"])
-        if ind.aggregation.template == "text":
-            ws.set_row(row, 64)
 
     def _fixed(self, ws, row: int, ind: Indicator, value: Any) -> None:
         """An identity cell of an issued template: shown, locked."""
@@ -314,8 +291,9 @@ class _Writer:
         row = self._section(ws, row, "GT", "GIẢI TRÌNH CẢNH BÁO (nếu có; để trống nếu không có cảnh báo)")
         for number, rule in enumerate(rules, start=1):
             code = L.explanation_code(rule.code)
+            label = f"Giải trình {rule.code}: {rule.texts.title}"
             ws.write_number(row, 0, number, self.fmt["center"])
-            ws.write_string(row, 1, f"Giải trình {rule.code}: {rule.texts.title}", self.fmt["cell"])
+            ws.write_string(row, 1, label, self.fmt["cell"])
             ws.write_string(row, 2, code, self.fmt["code"])
             ws.write_blank(row, 3, None, self.fmt["cell"])
             ws.merge_range(row, L.VALUE_COL, row, self.last_col, "", self.fmt["text"])
@@ -323,7 +301,7 @@ class _Writer:
             if text:
                 ws.write_string(row, L.VALUE_COL, text, self.fmt["text"])
             ws.data_validation(row, L.VALUE_COL, row, L.VALUE_COL, explanation_prompt(rule.code, rule.texts.title))
-            ws.set_row(row, 48)
+            self.fit(row, [(label, 1, 12), (text or "", (L.VALUE_COL, self.last_col), 12)], 48)
             row += 1
         return row
 
@@ -331,11 +309,14 @@ class _Writer:
     def _instructions(self, ws) -> None:
         ws.set_column(0, 0, 4)
         ws.set_column(1, 1, 110)
-        ws.write_string(0, 1, f"HƯỚNG DẪN ĐIỀN BIỂU MẪU {self.form.id}", self.fmt["title"])
-        row = 2
-        for kind, text in instructions(self.catalog, self.form, self.period) + rule_lines(self.catalog, self.form):
-            ws.write_string(row, 1, text, self.fmt["bold" if kind == "head" else "plain"])
-            row += 1
+        fit = SheetRows([4, 110], ws.set_row).fit
+        head = [("title", f"HƯỚNG DẪN ĐIỀN BIỂU MẪU {self.form.id}"), ("", "")]
+        for row, (kind, text) in enumerate(
+            head + instructions(self.catalog, self.form, self.period) + rule_lines(self.catalog, self.form)
+        ):
+            if text:
+                ws.write_string(row, 1, text, self.fmt[{"title": "title", "head": "bold"}.get(kind, "plain")])
+                fit(row, [(text, 1, 14 if kind == "title" else 12, kind != "text")])
         ws.protect()
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
@@ -381,12 +362,3 @@ def template_filename(catalog: Catalog, form: Form, period: Period | None = None
         code, short = unit.code, unit.short
     parts = [form.id, period.key if period else "", code, ascii_words(short) if short else ""]
     return safe_name("_".join(p for p in parts if p) + ".xlsx")
-
-
-def _row_height(text: str, width: float, font_size: float) -> float | None:
-    """Points a merged header row needs for ``text`` wrapped in ``width`` character units, or None
-    when one line is enough (a rough count of Times New Roman characters per unit of width; the
-    shared row-height function will replace it)."""
-    per_line = max(1, int(width * 1.1 * 11 / font_size))
-    lines = -(-len(text) // per_line)
-    return None if lines <= 1 else lines * font_size * 1.35 + 4

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from consolidate.core import rowheight
 from consolidate.core.model import Bloc
 from consolidate.core.numbers import format_number
 from consolidate.pipeline.result import MergeResult
@@ -27,9 +28,14 @@ def number_line(bloc: Bloc) -> str:
     return f"Số        -{bloc.report_symbol}"
 
 
-def coverage_sentence(result: MergeResult, limit: int = 12) -> str:
-    """ "Số liệu của 74/76 đơn vị; 2 đơn vị chưa nộp: CB12, CB40; 1 đơn vị bị từ chối: DB03." """
+OVERVIEW_SHEET = "Tóm tắt"  # the summary's first sheet: who is missing or rejected, and why
+
+
+def coverage_sentence(result: MergeResult, limit: int = 6) -> str:
+    """ "Số liệu của 74/76 đơn vị; chưa nộp (1): Chi bộ Sở Y tế; bị từ chối (1): Đảng bộ Sở Tài chính."
+    Units are named (a reader does not know the codes); beyond ``limit`` per group, "và N đơn vị khác"."""
     parts = [f"Số liệu của {format_number(result.units_accepted)}/{format_number(result.units_expected)} đơn vị"]
+    names = {u.unit.code: u.unit.name for u in result.units}
     for codes, what in (
         (result.missing, "chưa nộp"),
         (result.rejected_units, "bị từ chối"),
@@ -37,24 +43,33 @@ def coverage_sentence(result: MergeResult, limit: int = 12) -> str:
         (result.conflict_units, "chưa rõ bản nào được dùng"),
     ):
         if codes:
-            shown = ", ".join(codes[:limit]) + (f" và {len(codes) - limit} đơn vị khác" if len(codes) > limit else "")
-            parts.append(f"{format_number(len(codes))} đơn vị {what}: {shown}")
+            shown = ", ".join(names.get(c, c) for c in codes[:limit])
+            if len(codes) > limit:
+                shown += f" và {format_number(len(codes) - limit)} đơn vị khác"
+            parts.append(f"{what} ({format_number(len(codes))}): {shown}")
     if not result.bloc_accepted:
         parts.append(f"chưa có số liệu của {result.catalog.bloc.committee}")
     return "; ".join(parts) + "."
 
 
+def coverage_short(result: MergeResult) -> str:
+    """ "Số liệu của 73/76 đơn vị (3 đơn vị chưa có: xem trang “Tóm tắt”)" — for page footers."""
+    text = f"Số liệu của {format_number(result.units_accepted)}/{format_number(result.units_expected)} đơn vị"
+    absent = result.units_expected - result.units_accepted
+    if absent:
+        text += f" ({format_number(absent)} đơn vị chưa có: xem trang “{OVERVIEW_SHEET}”)"
+    if not result.bloc_accepted:
+        text += f"; chưa có số liệu của {result.catalog.bloc.committee}"
+    return text + "."
+
+
 def footer_text(result: MergeResult) -> str:
     """An Excel page footer (max 255 characters): coverage on the left, page numbers on the right."""
-    coverage = coverage_sentence(result, limit=6).replace("&", "&&")
-    if len(coverage) > 180:
-        coverage = coverage[:177] + "…"
+    coverage = coverage_short(result).replace("&", "&&")
     return f'&L&"{FONT}"&9{coverage}&R&"{FONT}"&9Trang &P/&N'
 
 
 def lines_needed(text: str, width: float, font_size: float = 11) -> int:
-    """Lines a wrapped cell needs: ~1.15 Times New Roman characters per width unit at 11 pt."""
-    if not text:
-        return 1
-    per_line = max(1.0, width * 1.15 * 11 / font_size)
-    return sum(max(1, -(-len(part) // int(per_line))) for part in str(text).split("\n"))
+    """Lines a wrapped Times New Roman cell ``width`` Excel units wide needs (see
+    :mod:`consolidate.core.rowheight`)."""
+    return rowheight.lines_needed(str(text), width, font_size)

@@ -17,7 +17,8 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from consolidate.core.findings import Finding
 from consolidate.core.messages import location, render, severity_label
 from consolidate.core.model import Catalog
-from consolidate.outputs.docstyle import FONT, lines_needed
+from consolidate.core.rowheight import DEFAULT_HEIGHT, from_file_width, row_height, span
+from consolidate.outputs.docstyle import FONT
 from consolidate.outputs.feedback_marks import FILLS, LEGEND
 from consolidate.pipeline.result import FileResult, MergeResult
 
@@ -181,7 +182,7 @@ def _fact(ws, row: int, label: str, value: str, bold: bool) -> None:
     cell.data_type = "s"
     cell.font = Font(name=FONT, bold=bold)
     cell.alignment = Alignment(vertical="top", wrap_text=True)
-    _fit(ws, row, [(value, sum(WIDTHS[LABEL_SPAN:]))])
+    _fit(ws, row, [(value, WIDTHS[LABEL_SPAN:])])
 
 
 def _unit(cat: Catalog, r: FileResult, words: dict[str, str]) -> str:
@@ -241,7 +242,7 @@ def _table(ws, row: int, findings: list[Finding], cat: Catalog, lang: str, linke
             if isinstance(value, str):
                 cell.data_type = "s"  # text that starts with "=" stays text
         ws.cell(row=row, column=3).fill = PatternFill("solid", fgColor=FILLS.get(f.severity, "FFFFFF"))
-        _fit(ws, row, [(str(v), w) for v, w in zip(values, WIDTHS, strict=True)])
+        _fit(ws, row, [(str(v), (w,)) for v, w in zip(values, WIDTHS, strict=True)])
         if linked and f.sheet and f.cell and f.sheet in ws.parent.sheetnames:
             link = ws.cell(row=row, column=4)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{f.sheet}'!{f.cell}", display=where)
@@ -249,9 +250,9 @@ def _table(ws, row: int, findings: list[Finding], cat: Catalog, lang: str, linke
     return header_row
 
 
-def _fit(ws, row: int, cells: list[tuple[str, float]], font_size: float = 11) -> None:
-    """The row made tall enough for its wrapped texts (text, column width). One place for the
-    estimate, so the shared row-height function can replace it."""
-    lines = max((lines_needed(text, width, font_size) for text, width in cells), default=1)
-    if lines > 1:
-        ws.row_dimensions[row].height = 15 * lines + 2
+def _fit(ws, row: int, cells: list[tuple[str, tuple[float, ...]]], font_size: float = 11) -> None:
+    """The row made tall enough for its wrapped texts: (text, the widths openpyxl stores of the
+    columns it spans)."""
+    height = row_height((text, span(*map(from_file_width, widths)), font_size) for text, widths in cells)
+    if height > DEFAULT_HEIGHT:
+        ws.row_dimensions[row].height = height

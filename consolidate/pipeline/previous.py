@@ -1,9 +1,10 @@
 """Another period's figures: the same period of the previous year, for the "cùng kỳ" columns of
 the summary, and any earlier period per unit, for the rules of history.py.
 
-Two sources: a summary workbook this toolkit wrote before (its "Tổng hợp" sheet is read by the
-"Mã số" column and its "Theo đơn vị" sheets by unit code and indicator code, so a summary with
-different indicators still lines up code by code), or that period's inbox, merged afresh. The
+Two sources: a summary workbook this toolkit wrote before (its totals are read by the "Mã số"
+column of the hidden "Kỹ thuật" sheet, in each indicator's own unit — or, in a summary written
+before that sheet existed, of "Tổng hợp" — and its "Theo đơn vị" sheets by unit code and
+indicator code, so a summary with different indicators still lines up code by code), or that period's inbox, merged afresh. The
 summary records its period as a workbook property, so the columns can be labelled "Cùng kỳ 9
 tháng năm 2020".
 """
@@ -20,6 +21,7 @@ import openpyxl
 from consolidate.checks.across import is_earlier_same_year, period_of
 from consolidate.core.errors import CompareError
 from consolidate.core.layout import SUMMARY_PERIOD_PROPERTY as PERIOD_PROPERTY
+from consolidate.core.layout import SUMMARY_TECH_SHEET as TECH_SHEET
 from consolidate.core.layout import SUMMARY_TOTALS_SHEET as TOTALS_SHEET
 from consolidate.core.layout import SUMMARY_UNITS_SHEET as UNITS_SHEET
 from consolidate.core.layout import fold
@@ -96,9 +98,10 @@ def _from_summary(path: Path, catalog: Catalog) -> Previous:
     except Exception:  # any unreadable file is the user's input, not our bug
         raise CompareError(path, "cmp_unreadable") from None
     try:
-        if TOTALS_SHEET not in wb.sheetnames:
+        sheet = next((name for name in (TECH_SHEET, TOTALS_SHEET) if name in wb.sheetnames), None)
+        if sheet is None:
             raise CompareError(path, "cmp_no_sheet")
-        totals = _read_totals(wb[TOTALS_SHEET], path)
+        totals = _read_totals(wb[sheet], path)
         units = _read_units(wb, catalog)
         key = _period_property(wb)
     finally:

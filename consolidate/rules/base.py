@@ -76,6 +76,7 @@ class RuleKind:
     """Base class of the rule kinds; see the module docstring for the parts a kind must have."""
 
     name: ClassVar[str] = ""
+    description: ClassVar[str] = ""  # one Vietnamese sentence for the form author's guide
     Shape: ClassVar[type[RuleShape]] = RuleShape
     placeholders: ClassVar[frozenset[str]] = frozenset()
     numeric: ClassVar[bool] = False

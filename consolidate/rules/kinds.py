@@ -54,6 +54,7 @@ class SumShape(RuleShape):
 
 class Sum(RuleKind):
     name = "sum"
+    description = "Tổng bằng tổng các phần: total = Σ plus − Σ minus (ví dụ số cuối kỳ = đầu kỳ + tăng − giảm)."
     Shape = SumShape
     numeric = True
     placeholders = frozenset({"detail", "expected", "total", "difference", "parts_cells"})
@@ -112,6 +113,7 @@ class NotGreaterShape(RuleShape):
 
 class NotGreater(RuleKind):
     name = "not_greater"
+    description = "Trong mỗi cặp [chi tiết, tổng], số chi tiết không lớn hơn số tổng."
     Shape = NotGreaterShape
     numeric = True
     placeholders = frozenset({"detail", "whole_cell"})
@@ -202,6 +204,7 @@ class _Fields(RuleKind):
 
 class EmptyWhen(_Fields):
     name = "empty_when"
+    description = "Các chỉ tiêu fields để trống (hoặc 0) với những đơn vị thỏa điều kiện when."
     Shape = EmptyWhenShape
 
     def passes(self, rule: Rule, frame: pd.DataFrame) -> pd.Series:
@@ -216,6 +219,7 @@ class EmptyWhen(_Fields):
 
 class RequiredWhen(_Fields):
     name = "required_when"
+    description = "Các chỉ tiêu fields phải điền với những đơn vị thỏa điều kiện when."
     Shape = RequiredWhenShape
 
     def passes(self, rule: Rule, frame: pd.DataFrame) -> pd.Series:
@@ -230,6 +234,7 @@ class RequiredWhen(_Fields):
 
 class FilledIff(_Fields):
     name = "filled_iff"
+    description = "Các chỉ tiêu fields được điền khi và chỉ khi đơn vị thỏa điều kiện when."
     Shape = FilledIffShape
 
     def passes(self, rule: Rule, frame: pd.DataFrame) -> pd.Series:
@@ -277,6 +282,7 @@ class RangeShape(RuleShape):
 
 class Range(RuleKind):
     name = "range"
+    description = "Chỉ tiêu field nằm trong khoảng min–max (với những đơn vị thỏa when, nếu có)."
     Shape = RangeShape
     numeric = True
     placeholders = frozenset({"min", "max"})

@@ -2,14 +2,16 @@
 
 Header block (superior body, issuing body in bold, "*", the document number; "ĐẢNG CỘNG SẢN VIỆT
 NAM" underlined and the place and date in italics), the title, the paragraphs of the template in
-templates/bao_cao.txt filled with the totals, an appendix with every unit's free-text answers,
-then the recipients and the signer. Times New Roman on A4 with the margins of Nghị định 30/2020
+templates/bao_cao.txt filled with the totals, then the recipients and the signer. The units' own
+free-text answers (``{{noi_bat}}``, with the heading just before it) come after the signature, on
+a page of their own headed "PHỤ LỤC": material for the office to edit, never part of what is signed. Times New Roman on A4 with the margins of Nghị định 30/2020
 (top and bottom 2 cm, left 3 cm, right 2 cm), page numbers centred at the top.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import docx
@@ -23,6 +25,7 @@ from docx.shared import Cm, Pt
 from consolidate.catalog.units import decode
 from consolidate.core.atomic import Locked, atomic_output
 from consolidate.core.resources import shipped
+from consolidate.core.words import upper_first
 from consolidate.outputs.docstyle import FONT, coverage_sentence, date_line, number_line
 from consolidate.outputs.report.text import Block, render_blocks
 from consolidate.pipeline.result import MergeResult
@@ -50,9 +53,12 @@ def write_report(
     document = docx.Document()
     _page(document)
     _header(document, result, day or dt.date.today())
-    for block in blocks:
+    body, appendix = split_appendix(blocks)
+    for block in body:
         _block(document, block, result)
     _signature(document, result)
+    if appendix:
+        _appendix(document, appendix, result)
     document.core_properties.title = blocks[0].text if blocks else "Báo cáo"
     document.core_properties.author = f"Văn phòng {result.catalog.bloc.committee}"
     with atomic_output(path, locked) as out:
@@ -145,17 +151,41 @@ def _block(document, block: Block, result: MergeResult) -> None:
     run.italic = block.kind == "subheading"
 
 
+def split_appendix(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """(body, appendix): the appendix starts at the first ``{{noi_bat}}`` block, or at the heading
+    right before it, and runs to the end of the template."""
+    at = next((i for i, b in enumerate(blocks) if b.kind == "highlights"), None)
+    if at is None:
+        return blocks, []
+    if at > 0 and blocks[at - 1].kind in ("heading", "subheading"):
+        at -= 1
+    return blocks[:at], blocks[at:]
+
+
+def _appendix(document, blocks: list[Block], result: MergeResult) -> None:
+    document.add_page_break()
+    _line(document, "PHỤ LỤC", bold=True, size=BODY_PT)
+    first, rest = blocks[0], blocks[1:]
+    if first.kind in ("heading", "subheading"):
+        title = re.sub(r"^\s*phụ lục\s*[:.–-]?\s*", "", first.text, flags=re.IGNORECASE)
+        _line(document, upper_first(title), italic=True, size=BODY_PT).paragraph_format.space_after = Pt(12)
+    else:
+        rest = blocks
+    for block in rest:
+        _block(document, block, result)
+
+
 def _highlights(document, result: MergeResult) -> None:
     texts = [
-        ind
+        (form, ind)
         for form in result.catalog.unit_forms
         for ind in form.indicators.values()
         if ind.aggregation.template == "text"
     ]
-    for ind in texts:
+    for form, ind in texts:
         entries = [
             (u.unit, u.submission.values.get(ind.code))
-            for u in result.units
+            for u in result.form_units.get(form.id, result.units)
             if u.status == "accepted" and u.submission.values.get(ind.code)
         ]
         if not entries:

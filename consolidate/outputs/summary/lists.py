@@ -7,8 +7,8 @@ text, never becomes a formula.
 from __future__ import annotations
 
 from consolidate.core.findings import Finding
-from consolidate.core.messages import location, render, severity_label, status_label
-from consolidate.core.model import Form, Indicator
+from consolidate.core.messages import location, reason_line, render, severity_label, status_label
+from consolidate.core.model import Catalog, Form, Indicator
 from consolidate.core.numbers import format_number
 from consolidate.outputs.summary.style import LARGE, Styles, fit_row, print_setup, title_rows
 from consolidate.pipeline.result import FileResult, MergeResult
@@ -26,14 +26,13 @@ STATUS_FILLS = {
     "superseded": "#EDEDED",
     "ignored": "#EDEDED",
 }
-_PLAIN: dict = {k: None for k in ("center", "name", "kind", "plain", "small", "hash", *STATUS_FILLS)}
+_PLAIN: dict = {k: None for k in ("center", "name", "kind", "plain", "small", *STATUS_FILLS)}
 
 
 def _table(ws, styles: Styles, row: int, headers: list[str], widths: list[int]) -> int:
-    for i, (text, width) in enumerate(zip(headers, widths, strict=False)):
-        ws.set_column(i, i, width)
+    for i, text in enumerate(headers):
         ws.write_string(row, i, text, styles.head())
-    ws.set_row(row, 30)
+    fit_row(ws, row, [(text, width, 11, True) for text, width in zip(headers, widths, strict=False)])
     return row + 1
 
 
@@ -43,8 +42,9 @@ def _period(result: MergeResult) -> str:
 
 def write_status(wb, styles: Styles, result: MergeResult) -> None:
     ws = wb.add_worksheet(STATUS_SHEET)
-    headers = ["STT", "Mã", "Tên đơn vị", "Loại", "Tình trạng", "Tệp", "Số lỗi", "Số cảnh báo", "SHA-256", "Ghi chú"]
-    widths = [5, 7, 34, 7, 11, 30, 7, 8, 31, 30]
+    headers = ["STT", "Mã", "Tên đơn vị", "Loại", "Tình trạng", "Tệp", "Số lỗi", "Số cảnh báo", "Ghi chú"]
+    widths = [5, 7, 34, 7, 11, 30, 7, 8, 46]
+    styles.columns(ws, widths)
     last = len(headers) - 1
     forms = result.catalog.unit_forms
     by_form = {f.id: result.form_units.get(f.id, result.units) for f in forms}
@@ -61,15 +61,25 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
     n = 0
     for form in forms:
         if len(forms) > 1:
-            ws.merge_range(
-                row, 0, row, last, f"Biểu mẫu {form.id}: {form.title}", styles.cell(bold=True, bg_color="#D9E1F2")
-            )
+            text = f"Biểu mẫu {form.id}: {form.title}"
+            ws.merge_range(row, 0, row, last, text, styles.cell(bold=True, bg_color="#D9E1F2"))
+            fit_row(ws, row, [(text, styles.width(ws, 0, last), 11, True)])
             row += 1
         for state in by_form[form.id]:
             n += 1
             kind = types[state.unit.type].abbreviation if state.unit.type in types else state.unit.type
             row = _status_row(
-                ws, styles, row, n, state.unit.code, state.unit.name, kind, state.status, state.file, plain
+                ws,
+                styles,
+                result.catalog,
+                row,
+                n,
+                state.unit.code,
+                state.unit.name,
+                kind,
+                state.status,
+                state.file,
+                plain,
             )
             if state.file is not None:
                 shown.add(id(state.file))
@@ -79,6 +89,7 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
         row = _status_row(
             ws,
             styles,
+            result.catalog,
             row,
             n,
             result.catalog.bloc.code,
@@ -91,18 +102,13 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
             shown.add(id(bloc))
     others = [r for r in result.files if id(r) not in shown]
     if others:
-        ws.merge_range(
-            row,
-            0,
-            row,
-            last,
-            "Các tệp khác trong thư mục (trùng, bị thay thế, bỏ qua hoặc không xác định được đơn vị)",
-            styles.cell(bold=True, bg_color="#EDEDED"),
-        )
+        text = "Các tệp khác trong thư mục (trùng, bị thay thế, bỏ qua hoặc không xác định được đơn vị)"
+        ws.merge_range(row, 0, row, last, text, styles.cell(bold=True, bg_color="#EDEDED"))
+        fit_row(ws, row, [(text, styles.width(ws, 0, last), 11, True)])
         row += 1
         for r in others:
             n += 1
-            row = _status_row(ws, styles, row, n, r.unit or "", "", "", r.status, r)
+            row = _status_row(ws, styles, result.catalog, row, n, r.unit or "", "", "", r.status, r)
     ws.freeze_panes(header + 1, 3)
     ws.autofilter(header, 0, row - 1, last)
     print_setup(ws, result, landscape=True, repeat=(header, header))
@@ -120,6 +126,7 @@ def _counts_text(statuses: list) -> str:
 def _status_row(
     ws,
     styles: Styles,
+    catalog: Catalog,
     row: int,
     n: int,
     code: str,
@@ -137,8 +144,8 @@ def _status_row(
     ws.write_string(row, 4, status_label(status), look[status])
     if file is None:
         if not plain:
-            fit_row(ws, row, [(name, 34, 10)])
-            for c in range(5, 10):
+            fit_row(ws, row, [(name, 34, 10), (status_label(status), 11, 11)])
+            for c in range(5, 9):
                 ws.write_blank(row, c, None, look["plain"])
         return row + 1
     findings = file.findings
@@ -147,12 +154,10 @@ def _status_row(
     ws.write_string(row, 5, file.path, look["small"])
     ws.write_number(row, 6, errors, look["center"])
     ws.write_number(row, 7, warnings, look["center"])
-    ws.write_string(row, 8, file.file.sha256, look["hash"])
-    first = next((f for f in findings if f.is_error), None) or next(iter(findings), None)
-    note = render(first, None, "vi")[0] if first is not None and first.code[0] in "FIT" else ""
-    ws.write_string(row, 9, note, look["small"])
+    note = reason_line(findings, catalog) if status != "accepted" else ""
+    ws.write_string(row, 8, note, look["small"])
     if not plain:
-        fit_row(ws, row, [(name, 34, 10), (file.path, 30, 9), (note, 30, 9)])
+        fit_row(ws, row, [(name, 34, 10), (file.path, 30, 9), (note, 46, 9), (status_label(status), 11, 11)])
     return row + 1
 
 
@@ -167,7 +172,6 @@ def _status_formats(styles: Styles, plain: bool = False) -> dict:
             "kind": styles.cell(align="center", font_size=9),
             "plain": styles.cell(),
             "small": styles.cell(font_size=9),
-            "hash": styles.cell(font_size=6),
         }
         look.update({s: styles.cell(align="center", bg_color=fill) for s, fill in STATUS_FILLS.items()})
         styles.status_formats = look
@@ -190,6 +194,7 @@ def write_findings(wb, styles: Styles, result: MergeResult) -> None:
         "Giải trình của đơn vị",
     ]
     widths = [5, 22, 7, 13, 7, 9, 16, 10, 46, 34, 26]
+    styles.columns(ws, widths)
     last = len(headers) - 1
     findings = result.findings
     errors = sum(f.is_error for f in findings)
@@ -207,7 +212,7 @@ def write_findings(wb, styles: Styles, result: MergeResult) -> None:
     header = row
     row = _table(ws, styles, row, headers, widths)
     for n, f in enumerate(findings, start=1):
-        row = _finding_row(ws, styles, row, n, f, result)
+        row = _finding_row(ws, styles, row, n, f, result, widths)
     if not findings:
         ws.merge_range(row, 0, row, last, "Không có lỗi hay cảnh báo nào.", styles.cell(italic=True))
         row += 1
@@ -216,7 +221,7 @@ def write_findings(wb, styles: Styles, result: MergeResult) -> None:
     print_setup(ws, result, landscape=True, repeat=(header, header))
 
 
-def _finding_row(ws, styles: Styles, row: int, n: int, f: Finding, result: MergeResult) -> int:
+def _finding_row(ws, styles: Styles, row: int, n: int, f: Finding, result: MergeResult, widths: list[int]) -> int:
     message, fix = render(f, result.catalog, "vi")
     level = severity_label(f.severity, "vi")
     if f.explained:
@@ -224,20 +229,23 @@ def _finding_row(ws, styles: Styles, row: int, n: int, f: Finding, result: Merge
     fill = {"error": "#F8CBAD", "warning": "#FFE699"}.get(f.severity, "#FFFFFF")
     ind = result.catalog.indicator(f.indicator) if f.indicator else None
     value = "" if f.value is None else str(f.value)
-    for col, text, fmt in (
-        (1, f.file or "(toàn Khối)", styles.cell(font_size=9)),
-        (2, f.unit or "", styles.cell(align="center")),
-        (3, location(f), styles.cell(font_size=9)),
-        (4, f.code, styles.cell(align="center")),
-        (5, level, styles.cell(align="center", bg_color=fill, font_size=9)),
-        (6, ind.label if ind else (f.indicator or ""), styles.cell(font_size=9)),
-        (7, value, styles.cell(font_size=9)),
-        (8, message, styles.cell(font_size=10)),
-        (9, fix, styles.cell(font_size=9)),
-        (10, f.explanation or "", styles.cell(font_size=9, italic=True)),
+    cells = []
+    for col, text, size, fmt in (
+        (1, f.file or "(toàn Khối)", 9, styles.cell(font_size=9)),
+        (2, f.unit or "", 11, styles.cell(align="center")),
+        (3, location(f), 9, styles.cell(font_size=9)),
+        (4, f.code, 11, styles.cell(align="center")),
+        (5, level, 9, styles.cell(align="center", bg_color=fill, font_size=9)),
+        (6, ind.label if ind else (f.indicator or ""), 9, styles.cell(font_size=9)),
+        (7, value, 9, styles.cell(font_size=9)),
+        (8, message, 10, styles.cell(font_size=10)),
+        (9, fix, 9, styles.cell(font_size=9)),
+        (10, f.explanation or "", 9, styles.cell(font_size=9, italic=True)),
     ):
         ws.write_string(row, col, text, fmt)
+        cells.append((text, widths[col], size))
     ws.write_number(row, 0, n, styles.cell(align="center"))
+    fit_row(ws, row, cells)
     return row + 1
 
 
@@ -254,6 +262,7 @@ def _text_sheet(wb, styles: Styles, result: MergeResult, form: Form, texts: list
     ws = wb.add_worksheet(name)
     headers = ["STT", "Mã", "Tên đơn vị"] + [ind.label for ind in texts]
     widths = [5, 7, 26] + [40] * len(texts)
+    styles.columns(ws, widths)
     last = len(headers) - 1
     sections = {s.id: s.title for s in form.sections}
     heading = ", ".join(dict.fromkeys(sections[ind.section] for ind in texts))
@@ -279,8 +288,12 @@ def _text_sheet(wb, styles: Styles, result: MergeResult, form: Form, texts: list
         ws.write_number(row, 0, n, styles.cell(align="center", valign="top"))
         ws.write_string(row, 1, state.unit.code, styles.cell(align="center", valign="top"))
         ws.write_string(row, 2, state.unit.name, styles.cell(valign="top", font_size=10))
+        cells = [(state.unit.name, widths[2], 10)]
         for j, ind in enumerate(texts):
-            ws.write_string(row, 3 + j, str(values.get(ind.code) or ""), styles.cell(valign="top", font_size=10))
+            text = str(values.get(ind.code) or "")
+            ws.write_string(row, 3 + j, text, styles.cell(valign="top", font_size=10))
+            cells.append((text, widths[3 + j], 10))
+        fit_row(ws, row, cells)
         row += 1
     ws.freeze_panes(header + 1, 3)
     print_setup(ws, result, landscape=True, repeat=(header, header))

@@ -1,17 +1,28 @@
-"""Shared pieces of the summary sheets: options, cached formats, number formats, print setup."""
+"""Shared pieces of the summary sheets: options, cached formats, number formats, row heights,
+print setup.
+
+Numbers are shown the Vietnamese way on any computer (3.407; 96,67) by the formats of
+:mod:`consolidate.core.numformat`; :class:`Figures` hands them out within Excel's limit on custom
+formats. Rows are as tall as their wrapped text (:func:`fit_row`, :mod:`consolidate.core.rowheight`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from consolidate.core.model import Indicator
-from consolidate.outputs.docstyle import FONT, date_line, footer_text, lines_needed, number_line
+from consolidate.core.numformat import figure_format, locale_format, whole_format
+from consolidate.core.rowheight import DEFAULT_HEIGHT, CellText, row_height, span
+from consolidate.outputs.docstyle import FONT, date_line, footer_text, number_line
 from consolidate.pipeline.result import MergeResult
 
 LARGE = 2000  # units beyond which the workbook is streamed row by row (constant_memory)
+# Per-figure formats one workbook may spend: Excel loads at most 206 custom number formats, and the
+# whole-number bands, signed whole figures and locale-tagged fallbacks need at most 20 more.
+FIGURE_BUDGET = 180
 
 
 @dataclass
@@ -21,6 +32,38 @@ class SummaryOptions:
     constant_memory: bool | None = None
 
 
+class Figures:
+    """The number format of each figure: whole numbers share a few formats with literal dots;
+    a figure with decimals gets a format of its own (see :mod:`consolidate.core.numformat`) while
+    the workbook's budget lasts, else the Vietnamese-locale format LibreOffice honours."""
+
+    def __init__(self, budget: int | None = None):
+        self.budget = FIGURE_BUDGET if budget is None else budget
+        self.spent: set[str] = set()
+
+    def format(self, value: Any, decimals: int | None, signed: bool = False) -> str:
+        decimals = decimals or 0
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            return locale_format(decimals) if decimals else whole_format()
+        if decimals == 0:  # a few formats in all, whatever the figures
+            return whole_format(value) if value >= 0 and not signed else figure_format(value, 0, signed)
+        fmt = figure_format(value, decimals, signed)
+        return fmt if self.reserve([fmt]) else locale_format(decimals)
+
+    def reserve_column(self, values: list[Any], decimals: int) -> bool:
+        """Spend the formats of a whole column at once, or none: a column shows all its figures one
+        way. True when they fit the budget."""
+        numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        return decimals == 0 or self.reserve({figure_format(v, decimals) for v in numbers})
+
+    def reserve(self, formats) -> bool:
+        new = set(formats) - self.spent
+        if len(self.spent) + len(new) > self.budget:
+            return False
+        self.spent |= new
+        return True
+
+
 class Styles:
     """Cached xlsxwriter formats, all in Times New Roman."""
 
@@ -28,6 +71,21 @@ class Styles:
         self.wb = wb
         self._cache: dict[tuple, Any] = {}
         self.status_formats: dict[str, Any] | None = None
+        self.figures = Figures()
+        self.widths: dict[str, dict[int, float]] = {}  # sheet → column → width, for row heights
+
+    def columns(self, ws, widths: Mapping[int, float] | Sequence[float]) -> None:
+        """Set column widths (a list from column 0, or column → width) and remember them."""
+        items = widths.items() if isinstance(widths, Mapping) else enumerate(widths)
+        known = self.widths.setdefault(ws.name, {})
+        for col, width in items:
+            ws.set_column(col, col, width)
+            known[col] = width
+
+    def width(self, ws, first: int, last: int | None = None) -> float:
+        """The width of a column, or of the merged range ``first``–``last``."""
+        known = self.widths.get(ws.name, {})
+        return span(*(known.get(c, 8.43) for c in range(first, (first if last is None else last) + 1)))
 
     def get(self, **props: Any):
         key = tuple(props.items())  # call sites pass keywords in a fixed order
@@ -41,12 +99,16 @@ class Styles:
     def head(self, **props: Any):
         return self.cell(bold=True, align="center", bg_color="#D9E1F2", **props)
 
-    def number(self, decimals: int | None, **props: Any):
-        return self.cell(num_format=number_format(decimals), **props)
+    def number(self, decimals: int | None, value: Any = None, signed: bool = False, **props: Any):
+        """The cell format of ``value`` shown with ``decimals`` places, the Vietnamese way."""
+        return self.cell(num_format=self.figures.format(value, decimals, signed), **props)
 
-
-def number_format(decimals: int | None) -> str:
-    return "#,##0" if not decimals else "#,##0." + "0" * decimals
+    def number_in(self, decimals: int | None, value: Any, literal: bool, **props: Any):
+        """As :meth:`number`, in a column whose figures were (``literal``) or were not granted
+        formats of their own (:meth:`Figures.reserve_column`)."""
+        if literal or not decimals or not isinstance(value, (int, float)):
+            return self.number(decimals, value, **props)
+        return self.cell(num_format=locale_format(decimals), **props)
 
 
 def value_decimals(ind: Indicator) -> int:
@@ -78,17 +140,22 @@ def header_block(
     ws.merge_range(2, left[0], 2, left[1], "*", plain)
     ws.merge_range(2, right[0], 2, right[1], date_line(bloc, day), styles.get(align="center", italic=True))
     ws.merge_range(3, left[0], 3, left[1], number_line(bloc), plain)
-    ws.set_row(1, 30)
+    left_width, right_width = styles.width(ws, *left), styles.width(ws, *right)
+    fit_row(ws, 0, [(bloc.superior_body, left_width, 11), (bloc.party, right_width, 11, True)])
+    fit_row(ws, 1, [(bloc.issuing_body, left_width, 11, True)])
+    fit_row(ws, 2, [(date_line(bloc, day), right_width, 11)])
+    fit_row(ws, 3, [(number_line(bloc), left_width, 11)])
     return 5
 
 
 def title_rows(ws, styles: Styles, row: int, first: int, last: int, title: str, subtitle: str | None) -> int:
+    width = styles.width(ws, first, last)
     ws.merge_range(row, first, row, last, title, styles.get(align="center", bold=True, font_size=14, text_wrap=True))
-    ws.set_row(row, 22)
+    fit_row(ws, row, [(title, width, 14, True)], minimum=22)
     row += 1
     if subtitle:
         ws.merge_range(row, first, row, last, subtitle, styles.get(align="center", italic=True, text_wrap=True))
-        ws.set_row(row, 30)
+        fit_row(ws, row, [(subtitle, width, 11)])
         row += 1
     return row + 1
 
@@ -114,16 +181,11 @@ def signature_block(
     return row
 
 
-def fit_row(ws, row: int, cells: list[tuple[str, float, float]], minimum: float = 15.0) -> None:
-    """Set a row's height so every (text, column width, font size) cell shows all its lines."""
-    height = minimum
-    for text, width, size in cells:
-        if text and (len(text) > width * 1.15 * 11 / size or "\n" in text):  # could need more than one line
-            height = max(height, _height(text, width, size))
-    if height > minimum:
-        ws.set_row(row, min(height, 409))
-
-
-@lru_cache(maxsize=65536)
-def _height(text: str, width: float, font_size: float) -> float:
-    return lines_needed(text, width, font_size) * font_size * 1.32
+def fit_row(ws, row: int, cells: Iterable[CellText | tuple[Any, ...]], minimum: float = DEFAULT_HEIGHT) -> float:
+    """Set a row's height so each of its wrapped cells — (text, width, font size[, bold]) or
+    :class:`~consolidate.core.rowheight.CellText` — shows all its lines; returns the height. A
+    row that one line of 11 pt text fills is left at Excel's default."""
+    height = row_height(cells, minimum)
+    if height > DEFAULT_HEIGHT or minimum != DEFAULT_HEIGHT:
+        ws.set_row(row, height)
+    return height

@@ -10,14 +10,15 @@ from collections.abc import Iterator
 from consolidate import aggregations
 from consolidate.core.layout import SUMMARY_TOTALS_SHEET
 from consolidate.core.model import Catalog, Indicator
-from consolidate.core.numbers import format_number, round_half_up
+from consolidate.core.money import display_power, is_money_unit, places
+from consolidate.core.numbers import format_number, round_half_up, to_decimal
+from consolidate.core.rowheight import word_width
 from consolidate.outputs.docstyle import coverage_sentence
 from consolidate.outputs.summary.style import (
     Styles,
     SummaryOptions,
     fit_row,
     header_block,
-    number_format,
     print_setup,
     signature_block,
     title_rows,
@@ -117,15 +118,15 @@ def write_totals(wb, styles: Styles, result: MergeResult, options: SummaryOption
     prev = options.previous
     compare = prev is not None
     cols = ["STT", "Chỉ tiêu", "Đvt", "Tổng số"]
-    widths = [5, 48, 13, 14]
+    units = [item.unit for kind, item in summary_rows(result.catalog) if isinstance(item, Indicator)]
+    widths = [5, 48, max([13.0] + [word_width(u) for u in units]), 14]
     if compare:
         cols += [f"Cùng kỳ {prev.label}", "Tăng (+), giảm (−)", "So với cùng kỳ (%)"]
         widths += [14, 12, 11]
-    cols += ["Số đơn vị có số liệu", "Cách tính, ghi chú", "Mã số"]
-    widths += [12, 36, 17]
+    cols += ["Số đơn vị có số liệu", "Cách tính, ghi chú"]
+    widths += [12, 40]
     last = len(cols) - 1
-    for i, w in enumerate(widths):
-        ws.set_column(i, i, w)
+    styles.columns(ws, widths)
     row = header_block(ws, styles, result, options.date, (0, 2), (3, last))
     period = result.period.label(result.catalog).upper() if result.period else ""
     cutoff = result.period.cutoff(result.catalog).strftime("%d/%m/%Y") if result.period else ""
@@ -134,7 +135,7 @@ def write_totals(wb, styles: Styles, result: MergeResult, options: SummaryOption
     header = row
     for i, text in enumerate(cols):
         ws.write_string(row, i, text, styles.head())
-    ws.set_row(row, 32)
+    fit_row(ws, row, [(text, widths[i], 11, True) for i, text in enumerate(cols)])
     row += 1
     section_no = 0
     number = 0
@@ -146,6 +147,7 @@ def write_totals(wb, styles: Styles, result: MergeResult, options: SummaryOption
             _sid, title = item
             ws.write_string(row, 0, _roman(section_no), styles.cell(bold=True, align="center", bg_color="#EDEDED"))
             ws.merge_range(row, 1, row, last, title, styles.cell(bold=True, bg_color="#EDEDED"))
+            fit_row(ws, row, [(title, styles.width(ws, 1, last), 11, True)])
             row += 1
             continue
         assert isinstance(item, Indicator)  # every other row is an indicator
@@ -154,18 +156,20 @@ def write_totals(wb, styles: Styles, result: MergeResult, options: SummaryOption
         if total is None:
             continue
         number += 1
-        decimals = value_decimals(ind)
+        before = prev.totals.get(ind.code) if compare else None
+        shown = Shown(ind, total, before)
         ws.write_number(row, 0, number, styles.cell(align="center"))
         ws.write_string(row, 1, ind.label, styles.cell(bold=ind.derived))
-        ws.write_string(row, 2, ind.unit, styles.cell(align="center"))
-        _number(ws, row, 3, shown_value(total), styles.number(decimals, bold=ind.derived, align="right"))
+        ws.write_string(row, 2, shown.unit, styles.cell(align="center"))
+        figure = shown.value(shown_value(total))
+        _number(ws, row, 3, figure, styles.number(shown.decimals, figure, bold=ind.derived, align="right"))
         col = 4
         if compare:
-            before = prev.totals.get(ind.code)
             diff, pct = change(total.value, before)
-            _number(ws, row, col, before, styles.number(decimals))
-            _number(ws, row, col + 1, diff, styles.cell(num_format="+#,##0.###;−#,##0.###;0"))
-            _number(ws, row, col + 2, pct, styles.number(2))
+            then, moved = shown.value(before), shown.value(diff)
+            _number(ws, row, col, then, styles.number(shown.decimals, then))
+            _number(ws, row, col + 1, moved, styles.number(shown.decimals, moved, signed=True))
+            _number(ws, row, col + 2, pct, styles.number(2, pct))
             col += 3
         note = note_text(result, ind, total)
         ws.write_string(
@@ -175,17 +179,40 @@ def write_totals(wb, styles: Styles, result: MergeResult, options: SummaryOption
             styles.cell(align="center") if total.complete else styles.cell(align="center", bg_color="#FFE699"),
         )
         ws.write_string(row, col + 1, note, styles.cell(font_size=10))
-        ws.write_string(row, col + 2, ind.code, styles.get(border=1, font_size=8, font_color="#595959", shrink=True))
-        fit_row(ws, row, [(ind.label, widths[1], 11), (ind.unit, widths[2], 11), (note, widths[col + 1], 10)])
+        fit_row(
+            ws, row, [(ind.label, widths[1], 11, ind.derived), (shown.unit, widths[2], 11), (note, widths[col + 1], 10)]
+        )
         row += 1
-    ws.merge_range(
-        row + 1, 0, row + 1, last, method_note(result.catalog), styles.get(italic=True, font_size=10, text_wrap=True)
-    )
-    ws.set_row(row + 1, 30)
+    note = method_note(result.catalog)
+    ws.merge_range(row + 1, 0, row + 1, last, note, styles.get(italic=True, font_size=10, text_wrap=True))
+    fit_row(ws, row + 1, [(note, styles.width(ws, 0, last), 10)])
     signature_block(ws, styles, result, row + 2, (0, 2), (3, last))
     ws.freeze_panes(header + 1, 0)
     print_setup(ws, result, landscape=compare, repeat=(header, header))
-    ws.activate()
+
+
+class Shown:
+    """How one row of totals is printed: amounts of money in the unit a reader expects (4.262.000
+    triệu đồng → 4.262 tỷ đồng: the unit :func:`~consolidate.core.money.display_money` gives the
+    draft report), other figures as they are. The previous period's figure and the change use the
+    same unit. Scaling never loses a digit the unit sent (3.921.039 triệu đồng → 3.921,039 tỷ đồng),
+    and the row shows as many decimals as its figures need."""
+
+    def __init__(self, ind: Indicator, total: Total, *others):
+        self.power, self.unit = (0, ind.unit)
+        self.decimals = value_decimals(ind)
+        self.digits = (ind.decimals or 0) if ind.decimals is not None else None
+        if isinstance(total.value, (int, float)) and is_money_unit(ind.unit):
+            self.power, self.unit = display_power(total.value, ind.unit)
+            shown = [self.value(v) for v in (total.value, *others) if isinstance(v, (int, float))]
+            self.decimals = max(places(to_decimal(v).normalize()) for v in shown)
+
+    def value(self, value):
+        if not self.power or not isinstance(value, (int, float)):
+            return value
+        exact = to_decimal(value).scaleb(self.power)
+        digits = None if self.digits is None else self.digits - self.power
+        return float(round_half_up(exact, digits) if digits is not None else exact)
 
 
 def _number(ws, row: int, col: int, value, fmt) -> None:
@@ -207,4 +234,4 @@ def _roman(n: int) -> str:
     return out
 
 
-__all__ = ["SHEET", "coverage_text", "number_format", "summary_rows", "write_totals"]
+__all__ = ["SHEET", "coverage_text", "summary_rows", "write_totals"]

@@ -20,6 +20,7 @@ from consolidate import aggregations
 from consolidate.core.layout import SUMMARY_UNITS_SHEET, cell_address, column_letter
 from consolidate.core.messages import status_label
 from consolidate.core.model import Catalog, Form, Indicator, Unit
+from consolidate.core.rowheight import word_width
 from consolidate.outputs.summary.style import LARGE, Styles, fit_row, print_setup, value_decimals
 from consolidate.pipeline.result import MergeResult, UnitStatus
 
@@ -31,6 +32,7 @@ IDENT_WIDTHS = (5, 7, 42, 10)
 IDENT_NEXT = ("Mã", "Tên đơn vị")
 IDENT_NEXT_WIDTHS = (7, 42)
 FIRST_DATA = 6
+NUMBER_WIDTH = 11
 
 
 @dataclass(frozen=True)
@@ -160,18 +162,20 @@ def _write_sheet(wb, styles: Styles, result: MergeResult, plan: SheetPlan, refs:
     ident, widths = (IDENT, IDENT_WIDTHS) if index == 0 else (IDENT_NEXT, IDENT_NEXT_WIDTHS)
     first_col = len(ident)
     last_col = first_col + len(chunk) - 1
-    for i, w in enumerate(widths):
-        ws.set_column(i, i, w)
-    ws.set_column(first_col, last_col, 11)
+    # a figure column is wide enough for the longest word of its label and unit ("đồng/người/tháng")
+    numbers = [max(NUMBER_WIDTH, word_width(ind.unit, 9), word_width(ind.label, 9, True)) for ind in chunk]
+    styles.columns(ws, [*widths, *numbers])
     period = result.period.label(catalog) if result.period else ""
     sections = " ".join(dict.fromkeys(ind.section for ind in chunk))
     which = "" if plan.form is catalog.unit_form else f"{plan.form.id}, "
     title = f"SỐ LIỆU THEO ĐƠN VỊ — {period.upper()} ({which}phần {index + 1}/{count}: mục {sections})"
-    ws.merge_range(0, 0, 0, last_col, title, styles.get(bold=True, font_size=13, align="center"))
+    ws.merge_range(0, 0, 0, last_col, title, styles.get(bold=True, font_size=13, align="center", text_wrap=True))
+    fit_row(ws, 0, [(title, styles.width(ws, 0, last_col), 13, True)])
     # section titles over their columns
     form = plan.form
     titles = {s.id: s.title for s in form.sections}
     start = first_col
+    heads = []
     for i in range(len(chunk) + 1):
         if i == len(chunk) or (i > 0 and chunk[i].section != chunk[i - 1].section):
             text = titles[chunk[i - 1].section]
@@ -179,7 +183,9 @@ def _write_sheet(wb, styles: Styles, result: MergeResult, plan: SheetPlan, refs:
                 ws.merge_range(2, start, 2, i - 1 + first_col, text, styles.head())
             else:
                 ws.write_string(2, start, text, styles.head())
+            heads.append((text, styles.width(ws, start, i - 1 + first_col), 11, True))
             start = i + first_col
+    fit_row(ws, 2, heads)
     for c, text in enumerate(ident):
         ws.write_string(3, c, text, styles.head())
     for j, ind in enumerate(chunk):
@@ -194,32 +200,30 @@ def _write_sheet(wb, styles: Styles, result: MergeResult, plan: SheetPlan, refs:
     for c in range(len(ident)):
         ws.write_blank(4, c, None, styles.cell())
         ws.write_blank(5, c, None, styles.cell())
-    ws.set_row(3, 96)
-    row = FIRST_DATA
-    codes: list[str] = []
+    idents = [(t, w, 11, True) for t, w in zip(ident, widths, strict=True)]
+    fit_row(ws, 3, idents + [(ind.label, w, 9, True) for ind, w in zip(chunk, numbers, strict=True)])
+    fit_row(ws, 4, [(ind.unit, w, 9) for ind, w in zip(chunk, numbers, strict=True)])
+    ws.set_row(5, None, None, {"hidden": True})  # indicator codes: read back by machines, never printed
     look = _RowStyles(styles, chunk, full=index == 0, plain=len(units) > LARGE)
     labels = {s: status_label(s) for s in ("accepted", "rejected", "missing", "unreadable", "conflict")}
+    lines = []
     for n, unit in enumerate(units, start=1):
         state = status[unit.code]
         values = state.submission.values if state.status == "accepted" else {}
-        _unit_row(ws, look, row, n, unit.code, unit.name, labels[state.status], chunk, values)
-        codes.append(unit.code)
-        row += 1
+        lines.append((n, unit.code, unit.name, labels[state.status], look.values(chunk, values)))
     if with_bloc:
         bloc_codes = catalog.bloc_form.indicators if catalog.bloc_form is not None else {}
         values = {k: v for k, v in (bloc_values or {}).items() if k in bloc_codes}
-        _unit_row(
-            ws,
-            look,
-            row,
-            len(units) + 1,
-            catalog.bloc.code,
-            catalog.bloc.committee,
-            labels["accepted" if bloc_values is not None else "missing"],
-            chunk,
-            values,
+        state_label = labels["accepted" if bloc_values is not None else "missing"]
+        lines.append(
+            (len(units) + 1, catalog.bloc.code, catalog.bloc.committee, state_label, look.values(chunk, values))
         )
-        codes.append(catalog.bloc.code)
+    look.reserve([line[-1] for line in lines])
+    row = FIRST_DATA
+    codes: list[str] = []
+    for line in lines:
+        _unit_row(ws, look, row, *line)
+        codes.append(line[1])
         row += 1
     last = row - 1
     for j, ind in enumerate(chunk):
@@ -231,7 +235,7 @@ def _write_sheet(wb, styles: Styles, result: MergeResult, plan: SheetPlan, refs:
             ws.write_blank(row, c, None, styles.cell(bold=True))
     for j, ind in enumerate(chunk):
         formula, value = _total_formula(ind, refs, result, FIRST_DATA, last, first_col + j, name)
-        fmt = styles.number(value_decimals(ind), bold=True)
+        fmt = styles.number_in(look.decimals[j], value, look.literal[j], bold=True)  # as its column
         if formula is None:
             ws.write_blank(row, first_col + j, None, fmt)
         else:
@@ -243,21 +247,52 @@ def _write_sheet(wb, styles: Styles, result: MergeResult, plan: SheetPlan, refs:
 
 
 class _RowStyles:
-    """The formats of one per-unit sheet, looked up once instead of per cell. ``plain``: a dataset
-    of thousands of rows, written without cell formats (each one costs ~0.6 µs per cell)."""
+    """The formats of one per-unit sheet, looked up once per column or figure instead of per cell.
+    ``plain``: a dataset of thousands of rows, written without cell formats (each one costs ~0.6 µs
+    per cell)."""
 
     def __init__(self, styles: Styles, chunk: list[Indicator], full: bool, plain: bool = False):
-        self.full = full
+        self.styles, self.full, self.plain = styles, full, plain
         self.first = len(IDENT) if full else len(IDENT_NEXT)
         self.center = None if plain else styles.cell(align="center")
         self.name = None if plain else styles.cell(font_size=9)
         self.state = None if plain else styles.cell(align="center", font_size=9)
-        self.numbers = [None if plain else styles.number(value_decimals(ind)) for ind in chunk]
+        self.decimals = [value_decimals(ind) for ind in chunk]
+        self.blank = [None if plain else styles.number(d) for d in self.decimals]
+        self.whole = None if plain else styles.number(0, 0)  # every whole number below a billion
+        self.literal = [True for _ in chunk]
         self.methods = [aggregations.require(ind.aggregation.method) for ind in chunk]
         self.labels = [{o.key: o.label for o in ind.options} if ind.type == "enum" else None for ind in chunk]
+        self._formats: dict[tuple[int, Any], Any] = {}
+
+    def values(self, chunk: list[Indicator], values: dict[str, Any]) -> list[Any]:
+        """One unit's value in each column (None where it has none)."""
+        if not values:
+            return [None] * len(chunk)
+        return [self.methods[j].unit_value(ind, values) for j, ind in enumerate(chunk)]
+
+    def reserve(self, rows: list[list[Any]]) -> None:
+        """Give each column with decimals formats of its own for its figures, if the workbook can
+        afford them all (see ``Figures.reserve_column``)."""
+        if self.plain:
+            return
+        for j, decimals in enumerate(self.decimals):
+            if decimals and self.labels[j] is None:
+                self.literal[j] = self.styles.figures.reserve_column([r[j] for r in rows], decimals)
+
+    def number(self, j: int, value: Any):
+        """The format of ``value`` in column ``j``."""
+        if self.plain:
+            return None
+        if not self.decimals[j] and 0 <= value < 1e9:
+            return self.whole
+        key = (j, value)
+        if key not in self._formats:
+            self._formats[key] = self.styles.number_in(self.decimals[j], value, self.literal[j])
+        return self._formats[key]
 
 
-def _unit_row(ws, look: _RowStyles, row, n, code, name, state, chunk, values) -> None:
+def _unit_row(ws, look: _RowStyles, row, n, code, name, state, values) -> None:
     if look.full:
         ws.write_number(row, 0, n, look.center)
         ws.write_string(row, 1, code, look.center)
@@ -269,15 +304,14 @@ def _unit_row(ws, look: _RowStyles, row, n, code, name, state, chunk, values) ->
     if look.name is not None:
         fit_row(ws, row, [(name, IDENT_WIDTHS[2], 9)])
     col = look.first
-    for j, ind in enumerate(chunk):
-        value = look.methods[j].unit_value(ind, values) if values else None
+    for j, value in enumerate(values):
         if value is None:
-            if look.numbers[j] is not None:
-                ws.write_blank(row, col + j, None, look.numbers[j])
+            if look.blank[j] is not None:
+                ws.write_blank(row, col + j, None, look.blank[j])
         elif (labels := look.labels[j]) is not None:
             ws.write_string(row, col + j, labels.get(value, str(value)), look.center)
         else:
-            ws.write_number(row, col + j, value, look.numbers[j])
+            ws.write_number(row, col + j, value, look.number(j, value))
 
 
 def _total_formula(ind: Indicator, refs, result: MergeResult, first: int, last: int, col: int, sheet: str):

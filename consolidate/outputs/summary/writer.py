@@ -1,9 +1,10 @@
 """The summary workbook leadership reads (xlsxwriter), written atomically.
 
-Sheets: "Tổng hợp" (bloc totals by section, rates with numerator and denominator, coverage, the
+Sheets: "Tóm tắt" (whose data it is, who is missing or rejected and why, the key rates), "Tổng hợp" (bloc totals by section, rates with numerator and denominator, coverage, the
 header and signature blocks), "Theo đơn vị" (one row per unit, ending with SUM formulas that equal
 the totals; wide forms continue on "Theo đơn vị (2)" …), "Tình hình nộp" (every expected unit and
-every file), "Lỗi" (every finding), "Nội dung nổi bật" (the units' free text) and "Biểu đồ".
+every file), "Lỗi" (every finding), "Nội dung nổi bật" (the units' free text), "Biểu đồ" and the hidden "Kỹ thuật" (totals by
+indicator code in their own unit, files' SHA-256: read by machines, never printed).
 Every sheet prints on A4, one page wide, header rows repeated, coverage and page numbers in the
 footer. User text is always written as text, never as a formula or link.
 """
@@ -20,7 +21,9 @@ from consolidate.core.layout import SUMMARY_PERIOD_PROPERTY
 from consolidate.outputs.docstyle import FONT
 from consolidate.outputs.summary.charts import write_charts
 from consolidate.outputs.summary.lists import write_findings, write_status, write_texts
+from consolidate.outputs.summary.overview import write_overview
 from consolidate.outputs.summary.style import LARGE, Styles, SummaryOptions
+from consolidate.outputs.summary.technical import write_technical
 from consolidate.outputs.summary.totals import write_totals
 from consolidate.outputs.summary.units import write_unit_sheets
 from consolidate.pipeline.result import MergeResult
@@ -58,11 +61,13 @@ def write_summary(
         if result.period is not None:
             wb.set_custom_property(SUMMARY_PERIOD_PROPERTY, result.period.key)
         styles = Styles(wb)
+        write_overview(wb, styles, result, options)
         write_totals(wb, styles, result, options)
         unit_ranges = write_unit_sheets(wb, styles, result)
         write_status(wb, styles, result)
         write_findings(wb, styles, result)
         write_texts(wb, styles, result)
         write_charts(wb, styles, result, unit_ranges)
+        write_technical(wb, styles, result)
         wb.close()
     return out.path
