@@ -20,6 +20,8 @@ from consolidate.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "inbox"
+SAMPLES_6T = ROOT / "samples" / "inbox_6T_2021"  # the reporting cycle's other periods
+SAMPLES_2020 = ROOT / "samples" / "inbox_9T_2020"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT / "samples"))  # sample tooling (fill.py) lives beside the samples
 
