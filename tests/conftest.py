@@ -56,6 +56,45 @@ SEED_TOTALS = {
 }
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _module_history_db(tmp_path_factory):
+    """Module-scoped fixtures that merge record into a database of their module, never the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CONSOLIDATE_DB", str(tmp_path_factory.mktemp("db") / "lich_su.sqlite3"))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def history_db(tmp_path_factory, monkeypatch) -> Path:
+    """Every test's merges record into a fresh history database of its own (CONSOLIDATE_DB), so no
+    test writes into the user's default one and none sees another test's periods."""
+    path = tmp_path_factory.mktemp("db") / "lich_su.sqlite3"
+    monkeypatch.setenv("CONSOLIDATE_DB", str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def cycle(tmp_path_factory) -> dict:
+    """The reporting cycle on the samples, merged into one history database: 9T-2020, 6T-2021 and
+    9T-2021 (in that order, no path options). Read-only: copy ``db`` before changing it."""
+    base = tmp_path_factory.mktemp("cycle")
+    db = base / "lich_su.sqlite3"
+    out: dict = {"base": base, "db": db}
+    for key, inbox in (("9T-2020", SAMPLES_2020), ("6T-2021", SAMPLES_6T), ("9T-2021", SAMPLES)):
+        summary = base / f"tong_hop_{key}.xlsx"
+        extra = ["--report", str(base / "bao_cao.docx"), "--date", "06/10/2021"] if key == "9T-2021" else []
+        result = run_cli("merge", str(inbox), "-o", str(summary), "--db", str(db), "--json", *extra)
+        assert result.exit_code == 0, result.output[-2000:]
+        out[key] = {"summary": summary, "json": json.loads(result.stdout)}
+    return out
+
+
+def copy_db(source: Path, target: Path) -> Path:
+    """A copy of a history database (closed: its journal is already in the file) to change freely."""
+    shutil.copyfile(source, target)
+    return target
+
+
 @pytest.fixture(scope="session")
 def catalog():
     return load_catalog()

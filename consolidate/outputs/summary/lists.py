@@ -6,6 +6,8 @@ text, never becomes a formula.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from consolidate.core.findings import Finding
 from consolidate.core.messages import location, render, severity_label, status_label
 from consolidate.core.model import Form, Indicator
@@ -45,6 +47,8 @@ def write_status(wb, styles: Styles, result: MergeResult) -> None:
     ws = wb.add_worksheet(STATUS_SHEET)
     headers = ["STT", "Mã", "Tên đơn vị", "Loại", "Tình trạng", "Tệp", "Số lỗi", "Số cảnh báo", "SHA-256", "Ghi chú"]
     widths = [5, 7, 34, 7, 11, 30, 7, 8, 31, 30]
+    headers.append("Thời điểm nhận")  # the receipt that orders versions (first seen, or registered)
+    widths.append(13)
     last = len(headers) - 1
     forms = result.catalog.unit_forms
     by_form = {f.id: result.form_units.get(f.id, result.units) for f in forms}
@@ -138,7 +142,7 @@ def _status_row(
     if file is None:
         if not plain:
             fit_row(ws, row, [(name, 34, 10)])
-            for c in range(5, 10):
+            for c in range(5, 11):
                 ws.write_blank(row, c, None, look["plain"])
         return row + 1
     findings = file.findings
@@ -151,9 +155,22 @@ def _status_row(
     first = next((f for f in findings if f.is_error), None) or next(iter(findings), None)
     note = render(first, None, "vi")[0] if first is not None and first.code[0] in "FIT" else ""
     ws.write_string(row, 9, note, look["small"])
+    received = receipt_text(file.file.received)
+    ws.write_string(row, 10, received, look["small"])
     if not plain:
-        fit_row(ws, row, [(name, 34, 10), (file.path, 30, 9), (note, 30, 9)])
+        fit_row(ws, row, [(name, 34, 10), (file.path, 30, 9), (note, 30, 9), (received, 13, 9)])
     return row + 1
+
+
+def receipt_text(received: str) -> str:
+    """ "2021-10-05T09:00:00Z" → "05/10/2021 09:00:00 UTC" (as the version messages show times)."""
+    if not received:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(received.replace("Z", "+00:00"))
+    except ValueError:
+        return received
+    return moment.strftime("%d/%m/%Y %H:%M:%S") + (" UTC" if moment.tzinfo else "")
 
 
 def _status_formats(styles: Styles, plain: bool = False) -> dict:

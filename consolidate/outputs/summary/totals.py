@@ -116,8 +116,12 @@ def write_totals(wb, styles: Styles, result: MergeResult, options: SummaryOption
     ws = wb.add_worksheet(SHEET)
     prev = options.previous
     compare = prev is not None
+    span = result.span  # the figures of the months since an earlier period of the year ("Quý III")
     cols = ["STT", "Chỉ tiêu", "Đvt", "Tổng số"]
     widths = [5, 48, 13, 14]
+    if span is not None:
+        cols.append(span.label)
+        widths.append(14)
     if compare:
         cols += [f"Cùng kỳ {prev.label}", "Tăng (+), giảm (−)", "So với cùng kỳ (%)"]
         widths += [14, 12, 11]
@@ -160,6 +164,9 @@ def write_totals(wb, styles: Styles, result: MergeResult, options: SummaryOption
         ws.write_string(row, 2, ind.unit, styles.cell(align="center"))
         _number(ws, row, 3, shown_value(total), styles.number(decimals, bold=ind.derived, align="right"))
         col = 4
+        if span is not None:
+            _number(ws, row, col, span.totals.get(ind.code), styles.number(decimals))
+            col += 1
         if compare:
             before = prev.totals.get(ind.code)
             diff, pct = change(total.value, before)
@@ -178,13 +185,14 @@ def write_totals(wb, styles: Styles, result: MergeResult, options: SummaryOption
         ws.write_string(row, col + 2, ind.code, styles.get(border=1, font_size=8, font_color="#595959", shrink=True))
         fit_row(ws, row, [(ind.label, widths[1], 11), (ind.unit, widths[2], 11), (note, widths[col + 1], 10)])
         row += 1
-    ws.merge_range(
-        row + 1, 0, row + 1, last, method_note(result.catalog), styles.get(italic=True, font_size=10, text_wrap=True)
-    )
-    ws.set_row(row + 1, 30)
+    note = method_note(result.catalog)
+    if span is not None:
+        note += f" Cột “{span.label}”: số liệu riêng của kỳ đó, bằng số cộng dồn {period.lower()} trừ {span.earlier}."
+    ws.merge_range(row + 1, 0, row + 1, last, note, styles.get(italic=True, font_size=10, text_wrap=True))
+    ws.set_row(row + 1, 30 if span is None else 45)
     signature_block(ws, styles, result, row + 2, (0, 2), (3, last))
     ws.freeze_panes(header + 1, 0)
-    print_setup(ws, result, landscape=compare, repeat=(header, header))
+    print_setup(ws, result, landscape=compare or span is not None, repeat=(header, header))
     ws.activate()
 
 

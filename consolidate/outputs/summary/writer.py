@@ -2,7 +2,8 @@
 
 Sheets: "Tổng hợp" (bloc totals by section, rates with numerator and denominator, coverage, the
 header and signature blocks), "Theo đơn vị" (one row per unit, ending with SUM formulas that equal
-the totals; wide forms continue on "Theo đơn vị (2)" …), "Tình hình nộp" (every expected unit and
+the totals; wide forms continue on "Theo đơn vị (2)" …), "Quý III theo đơn vị" (each unit's
+figures of the months since an earlier period of the year, when there is one), "Tình hình nộp" (every expected unit and
 every file), "Lỗi" (every finding), "Nội dung nổi bật" (the units' free text) and "Biểu đồ".
 Every sheet prints on A4, one page wide, header rows repeated, coverage and page numbers in the
 footer. User text is always written as text, never as a formula or link.
@@ -20,6 +21,7 @@ from consolidate.core.layout import SUMMARY_PERIOD_PROPERTY
 from consolidate.outputs.docstyle import FONT
 from consolidate.outputs.summary.charts import write_charts
 from consolidate.outputs.summary.lists import write_findings, write_status, write_texts
+from consolidate.outputs.summary.quarter import write_span_sheets
 from consolidate.outputs.summary.style import LARGE, Styles, SummaryOptions
 from consolidate.outputs.summary.totals import write_totals
 from consolidate.outputs.summary.units import write_unit_sheets
@@ -60,6 +62,7 @@ def write_summary(
         styles = Styles(wb)
         write_totals(wb, styles, result, options)
         unit_ranges = write_unit_sheets(wb, styles, result)
+        write_span_sheets(wb, styles, result)
         write_status(wb, styles, result)
         write_findings(wb, styles, result)
         write_texts(wb, styles, result)
