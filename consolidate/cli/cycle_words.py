@@ -108,8 +108,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "another command (another merge, say) has been writing the database for too long; wait for it to "
         "finish and run again",
     ),
-    "db_readonly": ("không được phép ghi vào tệp hoặc thư mục này", "the file or its folder is read-only"),
-    "db_cannot_open": ("không mở được tệp ({detail})", "the file cannot be opened ({detail})"),
+    "db_readonly": (
+        "không được phép ghi vào tệp hoặc thư mục này; chọn tệp khác bằng --db, hoặc --no-db để tổng hợp mà không ghi",
+        "the file or its folder is read-only; choose another file with --db, or merge without it with --no-db",
+    ),
+    "db_cannot_open": (
+        "không mở được tệp ({detail}); chọn tệp khác bằng --db, hoặc --no-db để tổng hợp mà không ghi",
+        "the file cannot be opened ({detail}); choose another file with --db, or merge without it with --no-db",
+    ),
     "db_is_folder": ("đây là một thư mục, không phải tệp", "this is a folder, not a file"),
     "db_failed": ("lỗi cơ sở dữ liệu ({detail})", "database error ({detail})"),
     "db_none": (

@@ -26,7 +26,6 @@ from consolidate.history.receive import Receipt, receive_files
 from consolidate.history.record import Recorded, record_merge
 from consolidate.history.trends import Trends
 from consolidate.history.trends import trends as recorded_trends
-from consolidate.pipeline.merge import merge_inbox, validate_files
 from consolidate.pipeline.previous import OtherPeriods, Previous, check_periods
 from consolidate.pipeline.previous import other_periods as named_periods
 from consolidate.pipeline.quarter import span
@@ -76,6 +75,8 @@ def merge(
     record: bool = True,
 ) -> MergeResult:
     """Merge ``inbox`` with the history database ``db``; record the merge unless ``record`` is False."""
+    from consolidate.pipeline.merge import merge_inbox  # the pipeline: not for the cycle's light commands
+
     named = named_periods(catalog, compare_with, earlier)
     database = open_database(catalog, db)
     try:
@@ -104,6 +105,8 @@ def validate(
     files: Iterable[str | Path], catalog: Catalog, *, period: Period | None = None, db: DB = None
 ) -> MergeResult:
     """Check single files as a merge would, with the database's other periods for the period rules."""
+    from consolidate.pipeline.merge import validate_files
+
     database = open_database(catalog, db)
     try:
         sources = Sources(catalog, OtherPeriods(), database)

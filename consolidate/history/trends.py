@@ -18,6 +18,8 @@ from consolidate.history.database import Database
 from consolidate.history.queries import recorded_periods
 from consolidate.pipeline.aggregate import unit_value
 
+NUMBERS = (int, float)  # exact types: a bool or a text is no figure
+
 
 @dataclass
 class Trends:
@@ -112,14 +114,12 @@ def trends(
         if unit and (not wanted_units or unit in wanted_units):
             raw.setdefault((unit, by_run[run]), {})[code] = value
     order = {u.code: n for n, u in enumerate(catalog.units)}
+    typed = [i.code for i in inds if not i.derived]
+    derived = [i for i in inds if i.derived]
     for unit, key in sorted(raw, key=lambda k: (order.get(k[0], len(order)), k[0], out.periods.index(k[1]))):
         mine = raw[(unit, key)]
-        figures = {i.code: v for i in inds if (v := _figure(i, mine)) is not None}
+        figures = {c: v for c in typed if type(v := mine.get(c)) in NUMBERS}
+        figures.update({i.code: v for i in derived if type(v := unit_value(i, mine)) in NUMBERS})
         if figures:
-            out.units.setdefault(unit, {})[key] = figures
+            out.units.setdefault(unit, {})[key] = {c: figures[c] for c in out.indicators if c in figures}
     return out
-
-
-def _figure(ind: Indicator, values: dict[str, Any]) -> Any:
-    value = unit_value(ind, values) if ind.derived else values.get(ind.code)
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
