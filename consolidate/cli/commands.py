@@ -98,6 +98,9 @@ def template(period_text, output, units, blank, forms, schemas, lang):
     metavar="SỐ",
     help="Số tiến trình đọc tệp song song (mặc định: số lõi, tối đa 8).",
 )
+@options.db_option
+@options.no_db_option
+@options.by_option
 @options.schemas_option
 @options.lang_option
 def merge(
@@ -112,10 +115,14 @@ def merge(
     earlier,
     date_text,
     workers,
+    db,
+    no_db,
+    by,
     schemas,
     lang,
 ):
-    """Đọc, kiểm tra và tổng hợp mọi báo cáo trong THƯ_MỤC_NHẬN (thư mục này không bị thay đổi)."""
+    """Đọc, kiểm tra và tổng hợp mọi báo cáo trong THƯ_MỤC_NHẬN (thư mục này không bị thay đổi), ghi lần
+    tổng hợp vào cơ sở dữ liệu lịch sử; so sánh với cùng kỳ năm trước và kỳ trước trong năm đã ghi ở đó."""
     if not inbox.is_dir():
         raise Stop("err_inbox", path=inbox)
     catalog = options.load(schemas)
@@ -124,7 +131,15 @@ def merge(
     options.check_outputs(inbox, output, feedback, report)
     progress = options.progress(sys.stderr.isatty() and not as_json, lang)
     result = api.merge(
-        inbox, catalog, period=period, compare_with=compare_with, earlier=earlier, workers=workers, progress=progress
+        inbox,
+        catalog,
+        period=period,
+        compare_with=compare_with,
+        earlier=earlier,
+        workers=workers,
+        progress=progress,
+        db=options.database(db, no_db),
+        by=by,
     )
     if progress:
         click.echo("", err=True)
@@ -163,13 +178,15 @@ def merge(
     metavar="THƯ_MỤC",
     help="Ghi bản sao của mỗi tệp có lỗi hoặc cảnh báo, đánh dấu ô có vấn đề, vào thư mục này.",
 )
+@options.db_option
+@options.no_db_option
 @options.schemas_option
 @options.lang_option
-def validate(files, period_text, as_json, annotate, schemas, lang):
-    """Kiểm tra từng tệp báo cáo như khi tổng hợp, nhưng không tổng hợp."""
+def validate(files, period_text, as_json, annotate, db, no_db, schemas, lang):
+    """Kiểm tra từng tệp báo cáo như khi tổng hợp, nhưng không tổng hợp (cơ sở dữ liệu lịch sử chỉ được đọc)."""
     catalog = options.load(schemas)
     options.long_paths(files)
-    result = api.validate(files, catalog, period=options.period(catalog, period_text))
+    result = api.validate(files, catalog, period=options.period(catalog, period_text), db=options.database(db, no_db))
     written = []
     locked: api.Locked = []
     if annotate is not None:
@@ -194,17 +211,24 @@ def validate(files, period_text, as_json, annotate, schemas, lang):
 @click.option("--deadline", "deadline_text", metavar="NGÀY", help="Hạn nộp ghi trong thư nhắc (ngày/tháng/năm).")
 @options.compare_option
 @options.earlier_option
+@options.db_option
+@options.no_db_option
 @options.schemas_option
 @options.lang_option
-def status(inbox, period_text, as_json, reminders, deadline_text, compare_with, earlier, schemas, lang):
-    """Đơn vị nào đã nộp, bị từ chối, chưa nộp; tùy chọn ghi thư nhắc."""
+def status(inbox, period_text, as_json, reminders, deadline_text, compare_with, earlier, db, no_db, schemas, lang):
+    """Đơn vị nào đã nộp, bị từ chối, chưa nộp; kỳ đã chốt chưa; tùy chọn ghi thư nhắc."""
     if not inbox.is_dir():
         raise Stop("err_inbox", path=inbox)
     catalog = options.load(schemas)
     options.check_outputs(inbox, reminders)
     deadline = options.date(deadline_text) if deadline_text else None
     result = api.status(
-        inbox, catalog, period=options.period(catalog, period_text), compare_with=compare_with, earlier=earlier
+        inbox,
+        catalog,
+        period=options.period(catalog, period_text),
+        compare_with=compare_with,
+        earlier=earlier,
+        db=options.database(db, no_db),
     )
     options.long_paths([inbox / r.path for r in result.files], inbox=inbox)
     written = []
