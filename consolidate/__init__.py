@@ -5,7 +5,7 @@ The public API (:mod:`consolidate.api`; the CLI is a thin layer over it)::
 
     import consolidate
 
-    result = consolidate.merge("inbox/")               # read, identify, validate, total; writes nothing
+    result = consolidate.merge("inbox/")               # read, identify, validate, total, record in the history
     consolidate.write_summary(result, "tong_hop.xlsx")   # the workbook leadership reads
     consolidate.write_report(result, "bao_cao.docx")     # the draft narrative report
     print(result.totals["dv_cuoi_ky"].value, result.exit_code)
@@ -34,6 +34,12 @@ _API = {
             "write_reminders",
             "codebook",
             "load_catalog",
+            "receive",
+            "close",
+            "reopen",
+            "trends",
+            "audit",
+            "write_trends",
         )
     },
     "CatalogError": "core.errors",

@@ -24,10 +24,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from consolidate.core.model import Catalog
     from consolidate.core.periods import Period
+    from consolidate.history.closing import AuditEvent
+    from consolidate.history.queries import PeriodState
+    from consolidate.history.receive import Receipt
+    from consolidate.history.trends import Trends
     from consolidate.outputs.reminders import Written
     from consolidate.pipeline.result import MergeResult
 
 Progress = Callable[[int, int], None]
+DB = str | Path | bool | None  # the history database: a path; None: the default one; False: none
 Locked = list[tuple[Path, Path]]  # outputs another program held open: (target, where the new one was kept)
 
 
@@ -44,17 +49,23 @@ def load_catalog(directory: str | Path | None = None) -> Catalog:
 
 
 __all__ = [
+    "audit",
+    "close",
     "codebook",
     "document_date",
     "load_catalog",
     "merge",
+    "receive",
+    "reopen",
     "status",
     "template",
+    "trends",
     "validate",
     "write_feedback",
     "write_reminders",
     "write_report",
     "write_summary",
+    "write_trends",
 ]
 
 
@@ -67,41 +78,55 @@ def merge(
     earlier: str | Path | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    db: DB = None,
+    by: str | None = None,
 ) -> MergeResult:
-    """Read, identify, validate and total every report in ``inbox`` (never modified); writes nothing.
+    """Read, identify, validate and total every report in ``inbox`` (never modified), and record
+    the merge in the history database ``db`` (None: ``$CONSOLIDATE_DB`` or the catalog's; False:
+    none) as done by ``by`` (default: the computer's user); writes no other file.
 
     ``period`` defaults to the one most files state. ``compare_with`` (a summary this tool wrote,
     or an inbox folder) is the same period of an earlier year: "cùng kỳ" columns and the catalog's
-    ``change`` rules. ``earlier`` is an earlier period of the same year: the ``cumulative`` rules.
-    Either raises :class:`~consolidate.core.errors.CompareError` when it is not the period it must be.
+    ``change`` rules. ``earlier`` is an earlier period of the same year: the ``cumulative`` rules
+    and the figures of the months since. Without them, the database's recorded periods serve.
+    Either raises :class:`~consolidate.core.errors.CompareError` when it is not the period it must
+    be; an unusable database raises :class:`~consolidate.core.errors.HistoryError`.
 
-    >>> result = merge(SAMPLES)
-    >>> result.exit_code, result.totals["ty_le_ket_nap"].value, result.missing
-    (0, 96.67, [])
+    >>> result = merge(SAMPLES, db=OUT / "lich_su.sqlite3")
+    >>> result.exit_code, result.totals["ty_le_ket_nap"].value, result.missing, result.history.recorded
+    (0, 96.67, [], True)
+    >>> merge(SAMPLES, db=OUT / "lich_su.sqlite3").history.unchanged  # the same inbox again: nothing new
+    True
     """
-    from consolidate.pipeline.merge import merge_inbox
-    from consolidate.pipeline.previous import check_periods, other_periods
+    from consolidate.history import session
 
     catalog = catalog or load_catalog()
-    others = other_periods(catalog, compare_with, earlier)
-    result = merge_inbox(inbox, catalog, period, workers=workers, progress=progress, history=others.sources)
-    check_periods(catalog, others, result.period)
-    result.previous = others.last_year
-    return result
+    return session.merge(
+        inbox,
+        catalog,
+        period=period,
+        compare_with=compare_with,
+        earlier=earlier,
+        workers=workers,
+        progress=progress,
+        db=db,
+        by=by,
+    )
 
 
 def validate(
-    files: Iterable[str | Path], catalog: Catalog | None = None, *, period: Period | None = None
+    files: Iterable[str | Path], catalog: Catalog | None = None, *, period: Period | None = None, db: DB = None
 ) -> MergeResult:
-    """Check single files the way a merge would, without an inbox's completeness.
+    """Check single files the way a merge would, without an inbox's completeness; the history
+    database's other periods (``db`` as for :func:`merge`, only read) feed the period rules.
 
     >>> result = validate([SAMPLES / "BC-TCCS_9T-2021_CB07_Bao-tinh.xlsx"])
     >>> [(r.unit, r.status) for r in result.files]
     [('CB07', 'accepted')]
     """
-    from consolidate.pipeline.merge import validate_files
+    from consolidate.history import session
 
-    return validate_files(files, catalog or load_catalog(), period)
+    return session.validate(files, catalog or load_catalog(), period=period, db=db)
 
 
 def status(
@@ -111,13 +136,122 @@ def status(
     period: Period | None = None,
     compare_with: str | Path | None = None,
     earlier: str | Path | None = None,
+    db: DB = None,
 ) -> MergeResult:
-    """Who is accepted, rejected or missing: the verdicts of :func:`merge` with the same options.
+    """Who is accepted, rejected or missing: the verdicts of :func:`merge` with the same options,
+    and whether the period is closed; the history database is only read.
 
     >>> [u.status for u in status(SAMPLES).units].count("accepted")
     76
     """
-    return merge(inbox, catalog, period=period, compare_with=compare_with, earlier=earlier)
+    from consolidate.history import session
+
+    return session.merge(
+        inbox, catalog or load_catalog(), period=period, compare_with=compare_with, earlier=earlier, db=db, record=False
+    )
+
+
+def receive(
+    files: Iterable[str | Path],
+    inbox: str | Path,
+    catalog: Catalog | None = None,
+    *,
+    db: DB = None,
+    by: str | None = None,
+) -> list[Receipt]:
+    """Copy the attachments ``files`` into ``inbox`` and record their receipt, one after the other
+    in the order given: the version of a unit's report received last is the one a merge counts.
+
+    >>> sent = SAMPLES / "BC-TCCS_9T-2021_CB07_Bao-tinh.xlsx"
+    >>> [r.target for r in receive([sent], OUT / "nhan", db=OUT / "ls.sqlite3")]
+    ['BC-TCCS_9T-2021_CB07_Bao-tinh.xlsx']
+    """
+    from consolidate.history import session
+
+    return session.receive(files, inbox, catalog or load_catalog(), db=db, by=by)
+
+
+def close(
+    period: str | Period, catalog: Catalog | None = None, *, db: DB = None, by: str | None = None, note: str = ""
+) -> PeriodState:
+    """Close ``period`` ("9T-2021"): its recorded figures are the ones leadership signed, and no
+    merge changes them until :func:`reopen`.
+
+    >>> db = OUT / "chot.sqlite3"
+    >>> _ = merge(SAMPLES, db=db)
+    >>> close("9T-2021", db=db, by="Văn phòng", note="Đã trình ký").closed
+    True
+    """
+    from consolidate.history import session
+
+    return session.close(period, catalog or load_catalog(), db=db, by=by, note=note)
+
+
+def reopen(
+    period: str | Period, catalog: Catalog | None = None, *, db: DB = None, by: str | None = None, reason: str
+) -> PeriodState:
+    """Lift the closing of ``period``, giving the ``reason`` (kept in the audit).
+
+    >>> db = OUT / "mo.sqlite3"
+    >>> _ = merge(SAMPLES, db=db)
+    >>> _ = close("9T-2021", db=db)
+    >>> reopen("9T-2021", db=db, reason="Đơn vị CB07 gửi bản sửa").closed
+    False
+    """
+    from consolidate.history import session
+
+    return session.reopen(period, catalog or load_catalog(), db=db, by=by, reason=reason)
+
+
+def audit(catalog: Catalog | None = None, *, db: DB = None, period: str | None = None) -> list[AuditEvent]:
+    """Every recorded merge, close, reopen and receipt (of ``period``, when given), oldest first.
+
+    >>> db = OUT / "nhat_ky.sqlite3"
+    >>> _ = merge(SAMPLES, db=db, by="Văn phòng")
+    >>> [(e.action, e.period, e.by) for e in audit(db=db)]
+    [('merge', '9T-2021', 'Văn phòng')]
+    """
+    from consolidate.history import session
+
+    return session.audit(catalog or load_catalog(), db=db, period=period)
+
+
+def trends(
+    catalog: Catalog | None = None,
+    *,
+    db: DB = None,
+    indicators: Iterable[str] = (),
+    units: Iterable[str] = (),
+    start: str | Period | None = None,
+    end: str | Period | None = None,
+) -> Trends:
+    """Each indicator over the recorded periods from ``start`` to ``end``: bloc totals with their
+    coverage, and each unit's figures (``indicators``, ``units``: only those).
+
+    >>> db = OUT / "xu_huong.sqlite3"
+    >>> _ = merge(SAMPLES, db=db)
+    >>> figures = trends(db=db, indicators=["dv_cuoi_ky"])
+    >>> figures.periods, figures.totals["9T-2021"], figures.units["CB07"]
+    (['9T-2021'], {'dv_cuoi_ky': 3407}, {'9T-2021': {'dv_cuoi_ky': 26}})
+    """
+    from consolidate.history import session
+
+    return session.trends(catalog or load_catalog(), db=db, indicators=indicators, units=units, start=start, end=end)
+
+
+def write_trends(
+    trends: Trends, path: str | Path, catalog: Catalog | None = None, *, locked: Locked | None = None
+) -> Path:
+    """The trends workbook (print-ready, a line chart per charted indicator), written atomically.
+
+    >>> db = OUT / "bieu_do.sqlite3"
+    >>> _ = merge(SAMPLES, db=db)
+    >>> write_trends(trends(db=db), OUT / "xu_huong.xlsx").name
+    'xu_huong.xlsx'
+    """
+    from consolidate.outputs.trends import write_trends as write
+
+    return write(trends, catalog or load_catalog(), path, locked)
 
 
 def template(
@@ -149,7 +283,8 @@ def write_summary(
     result: MergeResult, path: str | Path, *, date: dt.date | None = None, locked: Locked | None = None
 ) -> Path:
     """The summary workbook leadership reads, written atomically; "cùng kỳ" columns when the
-    merge was given ``compare_with``. Returns the file written: with a ``locked`` list, a workbook
+    merge had the same period last year (recorded, or ``compare_with``), and a column of the months
+    since an earlier period of the year ("Quý III") when it had one. Returns the file written: with a ``locked`` list, a workbook
     open in Excel (which Windows will not let anyone replace) is left alone and the new one is kept
     under the next free name ("tong_hop (2).xlsx"), recorded in ``locked`` as (path, kept).
 

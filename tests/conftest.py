@@ -20,6 +20,8 @@ from consolidate.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "inbox"
+SAMPLES_6T = ROOT / "samples" / "inbox_6T_2021"  # the reporting cycle's other periods
+SAMPLES_2020 = ROOT / "samples" / "inbox_9T_2020"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT / "samples"))  # sample tooling (fill.py) lives beside the samples
 
@@ -52,6 +54,45 @@ SEED_TOTALS = {
     "lao_dong_bq": 2931,
     "thu_nhap_bq": 10.0,
 }
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _module_history_db(tmp_path_factory):
+    """Module-scoped fixtures that merge record into a database of their module, never the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CONSOLIDATE_DB", str(tmp_path_factory.mktemp("db") / "lich_su.sqlite3"))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def history_db(tmp_path_factory, monkeypatch) -> Path:
+    """Every test's merges record into a fresh history database of its own (CONSOLIDATE_DB), so no
+    test writes into the user's default one and none sees another test's periods."""
+    path = tmp_path_factory.mktemp("db") / "lich_su.sqlite3"
+    monkeypatch.setenv("CONSOLIDATE_DB", str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def cycle(tmp_path_factory) -> dict:
+    """The reporting cycle on the samples, merged into one history database: 9T-2020, 6T-2021 and
+    9T-2021 (in that order, no path options). Read-only: copy ``db`` before changing it."""
+    base = tmp_path_factory.mktemp("cycle")
+    db = base / "lich_su.sqlite3"
+    out: dict = {"base": base, "db": db}
+    for key, inbox in (("9T-2020", SAMPLES_2020), ("6T-2021", SAMPLES_6T), ("9T-2021", SAMPLES)):
+        summary = base / f"tong_hop_{key}.xlsx"
+        extra = ["--report", str(base / "bao_cao.docx"), "--date", "06/10/2021"] if key == "9T-2021" else []
+        result = run_cli("merge", str(inbox), "-o", str(summary), "--db", str(db), "--json", *extra)
+        assert result.exit_code == 0, result.output[-2000:]
+        out[key] = {"summary": summary, "json": json.loads(result.stdout)}
+    return out
+
+
+def copy_db(source: Path, target: Path) -> Path:
+    """A copy of a history database (closed: its journal is already in the file) to change freely."""
+    shutil.copyfile(source, target)
+    return target
 
 
 @pytest.fixture(scope="session")
@@ -177,7 +218,7 @@ def printed_totals(path: Path, catalog) -> dict[str, dict[str, object]]:
         shift = (magnitude_of(r[2] or "") or 0) - (magnitude_of(own) or 0)
         values = dict(zip(header, r, strict=False))
         for name in list(values):
-            scaled = name and ("Tổng số" in name or "Cùng kỳ" in name or "Tăng" in name)
+            scaled = name and any(word in name for word in ("Tổng số", "Cùng kỳ", "Tăng", "Quý"))
             if shift and scaled and isinstance(values[name], (int, float)):
                 values[name] = values[name] * 10**shift
         out[code] = values

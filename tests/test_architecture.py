@@ -24,8 +24,9 @@ OWNERS = {
     "pandera": ("checks.validate",),
     "python_calamine": ("ingest.book", "catalog.units"),
     "openpyxl": ("outputs.feedback", "pipeline.previous"),
-    "xlsxwriter": ("outputs.summary.", "issue.template"),
+    "xlsxwriter": ("outputs.summary.", "outputs.trends", "issue.template"),
     "docx": ("outputs.report.", "outputs.letters."),
+    "sqlite3": ("history.",),
 }
 
 

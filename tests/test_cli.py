@@ -35,6 +35,7 @@ def test_merge_prints_what_the_office_needs(tmp_path):
         "Kỳ báo cáo: 9 tháng năm 2021\n"
         "Đã nhận 76/76 đơn vị.\n"
         "Số liệu của Đảng ủy Khối: đã nhận (BC-DUK_9T-2021_DUK_Dang-uy-Khoi.xlsx).\n"
+        "Đã ghi lần tổng hợp này vào cơ sở dữ liệu lịch sử (lần thứ 1 của kỳ này; 77 tệp nhận lần đầu).\n"
         f"Đã ghi: {out}\n"
     )
     assert out.is_file()

@@ -35,7 +35,8 @@ def folders(tmp_path_factory) -> dict[str, Path]:
 
 COMMANDS = {
     "merge": lambda f: ["merge", str(SAMPLES), "-o", str(f["base"] / "tong_hop.xlsx")],
-    "merge-json": lambda f: ["merge", str(SAMPLES), "-o", str(f["base"] / "tong_hop.xlsx"), "--json"],
+    # --no-db: receipt times in the JSON are each run's own clock with a database
+    "merge-json": lambda f: ["merge", str(SAMPLES), "-o", str(f["base"] / "tong_hop.xlsx"), "--json", "--no-db"],
     "validate": lambda f: ["validate", str(f["bad"])],
     "validate-json": lambda f: ["validate", str(f["bad"]), "--json"],
     "status": lambda f: ["status", str(f["inbox"])],
@@ -45,12 +46,16 @@ EXIT = {"merge": 0, "merge-json": 0, "error": 2}
 
 
 def _start(args: list[str], encoding: str, folder: Path) -> tuple[subprocess.Popen, Path, Path]:
-    """``python -m consolidate`` with both streams redirected to files, as ``> out.txt 2> err.txt``."""
-    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    """``python -m consolidate`` with both streams redirected to files, as ``> out.txt 2> err.txt``;
+    each run in a folder of its own with a history database there (named alike in every run's text)."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "CONSOLIDATE_DB": "lich_su.sqlite3"}
     env.pop("PYTHONUTF8", None)
     out, err = folder / f"out_{encoding}.txt", folder / f"err_{encoding}.txt"
+    (folder / encoding).mkdir()
     with open(out, "wb") as stdout, open(err, "wb") as stderr:
-        proc = subprocess.Popen([sys.executable, "-m", "consolidate", *args], stdout=stdout, stderr=stderr, env=env)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "consolidate", *args], stdout=stdout, stderr=stderr, env=env, cwd=folder / encoding
+        )
     return proc, out, err
 
 

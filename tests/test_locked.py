@@ -77,8 +77,9 @@ def test_the_json_names_the_file_actually_written(tmp_path, hold):
     data, before = json.loads(result.stdout), json.loads(normal.stdout)
     assert data["output"] == str(kept) and kept.is_file()
     assert data["exit_code"] == 1 and data["locked_outputs"] == [{"file": str(held), "written": str(kept)}]
-    assert {k: v for k, v in data.items() if k not in ("output", "exit_code", "locked_outputs")} == {
-        k: v for k, v in before.items() if k not in ("output", "exit_code")
+    assert data["history"]["unchanged"] and before["history"]["recorded"]  # the same inbox: recorded once
+    assert {k: v for k, v in data.items() if k not in ("output", "exit_code", "locked_outputs", "history")} == {
+        k: v for k, v in before.items() if k not in ("output", "exit_code", "history")
     }
     assert "tong_hop (3).xlsx" in result.stderr
 

@@ -147,5 +147,5 @@ def test_no_text_prints_over_text(printed, locale):
 
 def test_the_readme_pictures_come_from_the_same_prints(printed, tmp_path):
     written = render.write_pictures(printed[2][LOCALES[1]], tmp_path)
-    assert [p.name for p in written] == [f"{name}.png" for _, name in render.PICTURES] + ["bao_cao.png"]
+    assert [p.name for p in written] == [f"{name}.png" for _, name in render.PICTURES] + ["tom_tat.png", "bao_cao.png"]
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in written)

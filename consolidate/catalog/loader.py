@@ -162,6 +162,7 @@ class _CatalogBuilder:
             MappingProxyType({u.code: u for u in units}),
             MappingProxyType(self._rule_index(forms, bloc_rules)),
             history_db=shape.history.database if shape.history else None,
+            history_charts=self._history_charts(shape.history.charts if shape.history else [], forms),
             group_labels=MappingProxyType(self.group_labels),
             warnings=tuple(MappingProxyType(w) for w in self.warnings),
         )
@@ -308,6 +309,18 @@ class _CatalogBuilder:
                     )
             out.append(chart)
         return tuple(out)
+
+    @staticmethod
+    def _history_charts(codes: list[str], forms: dict[str, Form]) -> tuple[str, ...]:
+        numeric = {c for f in forms.values() for c, i in f.indicators.items() if i.numeric}
+        for n, code in enumerate(codes):
+            if code not in numeric:
+                raise CatalogError(
+                    "bloc.yaml",
+                    f"history.charts[{n}]",
+                    _en(f"“{code}” không phải chỉ tiêu số của biểu mẫu nào", f"{code!r} is not a numeric indicator"),
+                )
+        return tuple(codes)
 
     def _claim_code(self, code: str, path: str, file: str) -> str:
         subject = ("rule", code)

@@ -118,8 +118,13 @@ class ChartShape(Shape):
 
 class HistoryShape(Shape):
     database: Text = Field(
-        description="Tệp cơ sở dữ liệu lịch sử (SQLite), tương đối so với thư mục chạy lệnh "
-        "hoặc đường dẫn đầy đủ; ~ là thư mục người dùng."
+        description="Tệp cơ sở dữ liệu lịch sử (SQLite) mặc định: đường dẫn đầy đủ, hoặc tương đối so với "
+        "thư mục danh mục (thư mục chứa bloc.yaml); ~ là thư mục người dùng. --db hoặc biến môi trường "
+        "CONSOLIDATE_DB thay cho nó."
+    )
+    charts: Codes = Field(
+        default_factory=list,
+        description="Các chỉ tiêu số vẽ biểu đồ xu hướng khi lệnh history không chọn --indicator.",
     )
 
 

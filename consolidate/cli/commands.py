@@ -100,6 +100,9 @@ def template(period_text, output, units, blank, forms, schemas, lang):
     metavar="SỐ",
     help="Số tiến trình đọc tệp song song (mặc định: số lõi, tối đa 8).",
 )
+@options.db_option
+@options.no_db_option
+@options.by_option
 @options.schemas_option
 @options.lang_option
 def merge(
@@ -115,10 +118,14 @@ def merge(
     date_text,
     deadline_text,
     workers,
+    db,
+    no_db,
+    by,
     schemas,
     lang,
 ):
-    """Đọc, kiểm tra và tổng hợp mọi báo cáo trong THƯ_MỤC_NHẬN (thư mục này không bị thay đổi)."""
+    """Đọc, kiểm tra và tổng hợp mọi báo cáo trong THƯ_MỤC_NHẬN (thư mục này không bị thay đổi), ghi lần
+    tổng hợp vào cơ sở dữ liệu lịch sử; so sánh với cùng kỳ năm trước và kỳ trước trong năm đã ghi ở đó."""
     if not inbox.is_dir():
         raise Stop("err_inbox", path=inbox)
     catalog = options.load(schemas)
@@ -128,7 +135,15 @@ def merge(
     options.check_outputs(inbox, output, feedback, report)
     progress = options.progress(sys.stderr.isatty() and not as_json, lang)
     result = api.merge(
-        inbox, catalog, period=period, compare_with=compare_with, earlier=earlier, workers=workers, progress=progress
+        inbox,
+        catalog,
+        period=period,
+        compare_with=compare_with,
+        earlier=earlier,
+        workers=workers,
+        progress=progress,
+        db=options.database(db, no_db),
+        by=by,
     )
     if progress:
         click.echo("", err=True)
@@ -168,13 +183,15 @@ def merge(
     help="Ghi bản sao của mỗi tệp có lỗi hoặc cảnh báo, đánh dấu ô có vấn đề, vào thư mục này.",
 )
 @options.deadline_option
+@options.db_option
+@options.no_db_option
 @options.schemas_option
 @options.lang_option
-def validate(files, period_text, as_json, annotate, deadline_text, schemas, lang):
-    """Kiểm tra từng tệp báo cáo như khi tổng hợp, nhưng không tổng hợp."""
+def validate(files, period_text, as_json, annotate, deadline_text, db, no_db, schemas, lang):
+    """Kiểm tra từng tệp báo cáo như khi tổng hợp, nhưng không tổng hợp (cơ sở dữ liệu lịch sử chỉ được đọc)."""
     catalog = options.load(schemas)
     options.long_paths(files)
-    result = api.validate(files, catalog, period=options.period(catalog, period_text))
+    result = api.validate(files, catalog, period=options.period(catalog, period_text), db=options.database(db, no_db))
     written = []
     locked: api.Locked = []
     if annotate is not None:
@@ -203,17 +220,26 @@ def validate(files, period_text, as_json, annotate, deadline_text, schemas, lang
 @click.option("--date", "date_text", metavar="NGÀY", help="Ngày ghi trên thư nhắc (ngày/tháng/năm). Mặc định: hôm nay.")
 @options.compare_option
 @options.earlier_option
+@options.db_option
+@options.no_db_option
 @options.schemas_option
 @options.lang_option
-def status(inbox, period_text, as_json, reminders, deadline_text, date_text, compare_with, earlier, schemas, lang):
-    """Đơn vị nào đã nộp, bị từ chối, chưa nộp; tùy chọn ghi thư nhắc và danh sách cần đôn đốc."""
+def status(
+    inbox, period_text, as_json, reminders, deadline_text, date_text, compare_with, earlier, db, no_db, schemas, lang
+):
+    """Đơn vị nào đã nộp, bị từ chối, chưa nộp; kỳ đã chốt chưa; tùy chọn ghi thư nhắc và danh sách cần đôn đốc."""
     if not inbox.is_dir():
         raise Stop("err_inbox", path=inbox)
     catalog = options.load(schemas)
     options.check_outputs(inbox, reminders)
     deadline, day = options.deadline(deadline_text), options.date(date_text)
     result = api.status(
-        inbox, catalog, period=options.period(catalog, period_text), compare_with=compare_with, earlier=earlier
+        inbox,
+        catalog,
+        period=options.period(catalog, period_text),
+        compare_with=compare_with,
+        earlier=earlier,
+        db=options.database(db, no_db),
     )
     options.long_paths([inbox / r.path for r in result.files], inbox=inbox)
     written = []

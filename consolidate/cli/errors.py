@@ -15,8 +15,13 @@ from consolidate.core.names import path_length, too_long
 
 def translate(exc: BaseException, lang: str) -> str:
     """The one place where an error that stops a run becomes a message."""
-    from consolidate.core.errors import CatalogError, CompareError, PeriodError
+    from consolidate.core.errors import CatalogError, CompareError, HistoryError, PeriodError
 
+    if isinstance(exc, HistoryError):
+        detail = t(exc.reason, lang, **exc.params)
+        if exc.path and not exc.reason.startswith("cycle_"):  # the file is the problem, not the period
+            return t("err_history", lang, path=exc.path, detail=detail)
+        return f"{detail[0].upper()}{detail[1:]}."
     if isinstance(exc, CompareError):
         key = "err_earlier" if exc.option == "earlier" else "err_compare"
         return t(key, lang, path=exc.path, detail=t(exc.reason, lang))

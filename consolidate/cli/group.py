@@ -30,6 +30,8 @@ def cli() -> None:
       consolidate template --period 9T-2021 -o bieu_mau/   # phát biểu mẫu cho các đơn vị
       consolidate merge thu_muc_nhan/ -o tong_hop.xlsx     # tổng hợp báo cáo đã nhận
       consolidate status thu_muc_nhan/ --reminders nhac/   # đơn vị nào chưa nộp, bị từ chối
+      consolidate close 9T-2021 --note "Đã trình ký"       # chốt số liệu lãnh đạo đã ký
+      consolidate history -o xu_huong.xlsx                 # số liệu qua các kỳ, có biểu đồ
     """
 
 

@@ -53,14 +53,16 @@ compare_option = click.option(
     "compare_with",
     type=click.Path(path_type=Path),
     metavar="TỆP_HOẶC_THƯ_MỤC",
-    help="Tệp tổng hợp (hoặc thư mục báo cáo) cùng kỳ năm trước để so sánh và cảnh báo thay đổi lớn.",
+    help="Tệp tổng hợp (hoặc thư mục báo cáo) cùng kỳ năm trước để so sánh và cảnh báo thay đổi lớn. "
+    "Mặc định: cùng kỳ năm trước đã ghi trong cơ sở dữ liệu lịch sử, nếu có.",
 )
 earlier_option = click.option(
     "--earlier",
     type=click.Path(path_type=Path),
     metavar="TỆP_HOẶC_THƯ_MỤC",
     help="Tệp tổng hợp (hoặc thư mục báo cáo) của kỳ trước trong cùng năm, ví dụ 6T-2021 khi tổng hợp 9T-2021: "
-    "số cộng dồn của mỗi đơn vị không được giảm.",
+    "số cộng dồn của mỗi đơn vị không được giảm. Mặc định: kỳ gần nhất trước đó trong năm đã ghi trong cơ sở "
+    "dữ liệu lịch sử, nếu có.",
 )
 
 deadline_option = click.option(
@@ -70,6 +72,29 @@ deadline_option = click.option(
     help="Hạn gửi báo cáo (hoặc bản sửa) ghi trong bản góp ý và thư nhắc (ngày/tháng/năm). "
     "Mặc định: hạn nộp của kỳ trong bloc.yaml, nếu có.",
 )
+
+db_option = click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="CONSOLIDATE_DB",
+    metavar="TỆP",
+    help="Cơ sở dữ liệu lịch sử (SQLite; biến môi trường CONSOLIDATE_DB). Mặc định: tệp khai báo ở "
+    "history: database trong schemas/bloc.yaml (~/consolidate/lich_su.sqlite3).",
+)
+no_db_option = click.option(
+    "--no-db",
+    "no_db",
+    is_flag=True,
+    help="Không dùng cơ sở dữ liệu lịch sử: không ghi, không đọc (thời điểm nhận lấy theo thư mục).",
+)
+by_option = click.option(
+    "--by", metavar="TÊN", help="Người thực hiện, ghi vào nhật ký. Mặc định: tên người dùng đăng nhập máy tính."
+)
+
+
+def database(db: Path | None, no_db: bool = False) -> Path | bool | None:
+    """The API's ``db``: False without a database, else the path given (None: the default one)."""
+    return False if no_db else db
 
 
 def load(schemas: Path | None):
@@ -133,6 +158,10 @@ def finish(
         emit_json(payload)
     else:
         click.echo(text(result, lang))
+        from consolidate.cli.cycle_text import history_lines
+
+        for line in history_lines(result, lang):
+            click.echo(line)
         for key, path, n in written:
             click.echo(t(key, lang, path=path, n=n))
     if unknown:

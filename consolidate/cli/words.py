@@ -6,6 +6,8 @@ CLI itself says. ``t(key, lang, **params)`` formats; numbers passed in are alrea
 
 from __future__ import annotations
 
+from consolidate.cli.cycle_words import MESSAGES as CYCLE_MESSAGES
+
 MESSAGES: dict[str, tuple[str, str]] = {
     "period": ("Kỳ báo cáo: {period}", "Period: {period}"),
     "period_unknown": (
@@ -173,6 +175,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Internal error ({detail}). Please report it to the maintainers.",
     ),
 }
+
+MESSAGES.update(CYCLE_MESSAGES)  # the reporting cycle's words (history database, receipts, closing)
 
 
 def t(key: str, lang: str = "vi", **params: object) -> str:

@@ -16,6 +16,15 @@ class CompareError(Exception):
         self.path, self.reason, self.option = str(path), reason, option
 
 
+class HistoryError(Exception):
+    """The history database cannot be used: ``reason`` is an i18n key (not a database, made by a
+    newer version, busy …), ``path`` the database file, ``params`` what the message names."""
+
+    def __init__(self, path: object, reason: str, **params: object):
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason, self.params = str(path), reason, params
+
+
 class CatalogError(Exception):
     """A catalog file is missing, unreadable or inconsistent. It names the file, the key path and,
     when there is one, the indicator or rule concerned; :meth:`text` words it in Vietnamese or

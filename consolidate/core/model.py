@@ -316,6 +316,7 @@ class Catalog:
     unit_index: Mapping[str, Unit]
     rule_index: Mapping[str, tuple[str, Texts]]
     history_db: str | None = None  # the history database named in bloc.yaml
+    history_charts: tuple[str, ...] = ()  # indicators the trends workbook charts by default
     group_labels: Mapping[str, str] = field(default_factory=dict)  # sector group → its name in a sentence
     warnings: tuple[Mapping[str, str], ...] = ()  # load-time notes for the author ({"vi", "en"})
 

@@ -29,7 +29,13 @@ class FileInfo:
     sha256: str = ""
     format: str = ""  # xlsx | xlsm | xls | ods | "" when not a workbook
     modified: str = ""  # the workbook's own "last saved" stamp (docProps), ISO text, may be ""
-    received: str = ""  # when the file reached the inbox (ISO, UTC): the order of versions
+    received: str = ""  # when the file was received (ISO, UTC): first seen, or its time in the folder
+    receipt: int = 0  # the order of receipt the history database knows (0: no database)
+    arrived: str = ""  # when the file reached the inbox folder (its modification time there)
+
+    def __post_init__(self) -> None:
+        if not self.arrived:
+            self.arrived = self.received
 
 
 @dataclass(slots=True)

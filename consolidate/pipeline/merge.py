@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from consolidate.catalog.loader import load_catalog
 from consolidate.checks.across import history_findings
@@ -35,6 +36,9 @@ from consolidate.pipeline.result import FileResult, MergeResult
 from consolidate.pipeline.statuses import attribute_unreadable, bloc_status, unit_statuses
 from consolidate.pipeline.versions import pick_versions
 
+Others = Sequence[Any] | Callable[[Period | None], Sequence[Any]]  # other periods' figures, or how to find them
+Receipts = Callable[[list[FileInfo]], None]  # sets each file's receipt from what was received when
+
 
 def merge_inbox(
     inbox: str | Path,
@@ -42,17 +46,20 @@ def merge_inbox(
     period: Period | None = None,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
-    history: Sequence = (),
+    history: Others = (),
+    receipts: Receipts | None = None,
 ) -> MergeResult:
     """Read, validate and total every report in ``inbox`` (never modified). ``history``: other
-    periods' figures (:class:`~consolidate.pipeline.previous.Previous`) for the catalog's period rules."""
+    periods' figures (:class:`~consolidate.pipeline.previous.Previous`) for the catalog's period
+    rules, or a function of the merged period giving them. ``receipts``: a function that sets each
+    file's receipt (time and order) from a record of what was received when (the history database)."""
     catalog = catalog or load_catalog()
     listing = list_inbox(inbox)
     reading = start_reading(listing.candidates, catalog, workers)
     if reading.parallel:
         import_validation().prepare(catalog)  # pandas, pandera and the schemas load while the workers read
     subs = reading.result(progress)
-    return consolidate(catalog, subs, period, ignored=listing.ignored, history=history)
+    return consolidate(catalog, subs, period, ignored=listing.ignored, history=history, receipts=receipts)
 
 
 def import_validation():
@@ -63,13 +70,14 @@ def import_validation():
 
 
 def validate_files(
-    paths: Iterable[str | Path], catalog: Catalog | None = None, period: Period | None = None
+    paths: Iterable[str | Path], catalog: Catalog | None = None, period: Period | None = None, history: Others = ()
 ) -> MergeResult:
-    """Check single files the way a merge would, without the completeness of an inbox."""
+    """Check single files the way a merge would, without the completeness of an inbox; ``history``
+    as for :func:`merge_inbox`."""
     catalog = catalog or load_catalog()
     entries = [Entry(Path(p), str(p), None, received_time(Path(p))) for p in paths]
     subs = read_many(entries, catalog, workers=1)
-    return consolidate(catalog, subs, period, ignored=[], complete=False)
+    return consolidate(catalog, subs, period, ignored=[], complete=False, history=history)
 
 
 def infer_period(catalog: Catalog, subs: Iterable[Submission]) -> Period | None:
@@ -92,7 +100,8 @@ def consolidate(
     period: Period | None,
     ignored: list[tuple[Entry, Finding]],
     complete: bool = True,
-    history: Sequence = (),
+    history: Others = (),
+    receipts: Receipts | None = None,
 ) -> MergeResult:
     """Everything after reading; pure over its inputs (a CSV's text is read to learn its unit)."""
     period = period or infer_period(catalog, subs)
@@ -100,6 +109,10 @@ def consolidate(
         s.findings.extend(check_identity(s, catalog, period.key if period else None))
     unit_cell_findings(catalog, subs, period)
     frames = import_validation().validate_forms(catalog, subs)
+    if callable(history):
+        history = history(period)
+    if receipts is not None:
+        receipts([s.file for s in subs if s.file.sha256])
     if history:
         by_path = {s.path: s for s in subs}
         for f in history_findings(catalog, subs, period, history):

@@ -16,8 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl
-
 from consolidate.checks.across import is_earlier_same_year, period_of
 from consolidate.core.errors import CompareError
 from consolidate.core.layout import SUMMARY_PERIOD_PROPERTY as PERIOD_PROPERTY
@@ -28,7 +26,6 @@ from consolidate.core.layout import fold
 from consolidate.core.model import Catalog
 from consolidate.core.periods import Period, PeriodError, parse_period
 from consolidate.pipeline.aggregate import totals_map
-from consolidate.pipeline.merge import merge_inbox
 
 
 @dataclass(frozen=True)
@@ -73,6 +70,7 @@ class Previous:
     period_key: str | None
     totals: dict[str, float | int | None]
     units: Mapping[str, Mapping[str, float | int]] = field(default_factory=dict)  # unit code → code → value
+    source: str = ""  # where the figures come from: a summary, an inbox, the history database
 
 
 def load_previous(path: str | Path, catalog: Catalog) -> Previous:
@@ -85,14 +83,18 @@ def load_previous(path: str | Path, catalog: Catalog) -> Previous:
 
 
 def _from_inbox(path: Path, catalog: Catalog) -> Previous:
+    from consolidate.pipeline.merge import merge_inbox  # the whole pipeline, only for an inbox given
+
     result = merge_inbox(path, catalog)
     if result.period is None:
         raise CompareError(path, "cmp_no_period")
     units = {u.unit.code: dict(u.submission.values) for u in result.units if u.status == "accepted"}
-    return Previous(result.period.label(catalog), result.period.key, totals_map(result.totals), units)
+    return Previous(result.period.label(catalog), result.period.key, totals_map(result.totals), units, str(path))
 
 
 def _from_summary(path: Path, catalog: Catalog) -> Previous:
+    import openpyxl  # ~0.2 s: loaded only when a summary workbook is given
+
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:  # any unreadable file is the user's input, not our bug
@@ -110,7 +112,7 @@ def _from_summary(path: Path, catalog: Catalog) -> Previous:
     if key:
         with contextlib.suppress(PeriodError):
             label = parse_period(catalog, key).label(catalog)
-    return Previous(label or path.stem, key, totals, units)
+    return Previous(label or path.stem, key, totals, units, str(path))
 
 
 def _read_totals(ws, path: Path) -> dict[str, float | int | None]:

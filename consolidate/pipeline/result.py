@@ -80,6 +80,9 @@ class MergeResult:
     complete: bool = True  # False for `validate`: missing units are not a problem
     parts: list[Part] = field(default_factory=list)  # the accepted rows of each form
     previous: Any = None  # pipeline.previous.Previous: the same period of an earlier year, if given
+    earlier: Any = None  # pipeline.previous.Previous: an earlier period of the same year, if given
+    span: Any = None  # pipeline.quarter.Span: the figures of the months since ``earlier`` alone
+    history: Any = None  # what the history database made of this merge (history.record.Recorded)
     bloc_state: str = "missing"  # the bloc's own report: accepted / rejected / missing / conflict
     bloc_conflict: list[FileResult] = field(default_factory=list)  # its versions in conflict
     form_units: dict[str, list[UnitStatus]] = field(default_factory=dict)  # every unit form's statuses
@@ -145,6 +148,8 @@ class MergeResult:
 
     @property
     def exit_code(self) -> int:
+        if self.history is not None and self.history.refused:  # a closed period the merge would change
+            return 1
         if any(r.status in (REJECTED, CONFLICT) for r in self.files):
             return 1
         if any(f.is_error for f in self.merge_findings):
@@ -189,6 +194,7 @@ class MergeResult:
                 "sha256": r.file.sha256 or None,
                 "size": r.file.size,
                 "received": r.file.received or None,
+                "saved": r.file.modified or None,
             }
 
         bloc: dict[str, Any] | None = None
@@ -214,8 +220,27 @@ class MergeResult:
                 c: {"units": t.units, "of": t.eligible, "bloc": t.bloc, "complete": t.complete}
                 for c, t in self.totals.items()
             },
+            **self._other_periods_json(),
             "exit_code": self.exit_code,
         }
+
+    def _other_periods_json(self) -> dict[str, Any]:
+        """``previous`` / ``earlier`` ({period, label, totals, source}), ``quarter`` ({label,
+        totals, units}) and ``history`` (what the history database recorded), when there are any."""
+        out: dict[str, Any] = {}
+        for key, other in (("previous", self.previous), ("earlier", self.earlier)):
+            if other is not None:
+                out[key] = {
+                    "period": other.period_key,
+                    "label": other.label,
+                    "totals": dict(other.totals),
+                    "source": other.source or None,
+                }
+        if self.span is not None:
+            out["quarter"] = {"label": self.span.label, "totals": self.span.totals, "units": self.span.units}
+        if self.history is not None:
+            out["history"] = self.history.to_json()
+        return out
 
 
 def _jsonable(value: Any) -> Any:

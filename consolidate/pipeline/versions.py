@@ -4,12 +4,16 @@ Only files whose identity is certain compete (a file with a template or identity
 rejected). Byte-identical copies count once: the others are *ignored* (I204). Of different files
 for one unit and form, the order is, in this order of trust:
 
-1. the time each version was received — when the file reached the inbox folder (its modification
-   time there); a version received at least :data:`MIN_GAP` seconds after every other one counts;
-2. failing that, the "last saved" stamp the spreadsheet program wrote inside each file, when every
+1. the order of receipt the history database keeps: a file is received when a merge first sees it
+   or when ``consolidate receive`` registers it, and keeps that time however often it is merged
+   again (a copy keeps its bytes, so its first receipt); the version received last counts;
+2. for versions received together (first seen by the same merge) or without a database, the time
+   each reached the inbox folder (its modification time there); a version that arrived at least
+   :data:`MIN_GAP` seconds after every other one counts;
+3. failing that, the "last saved" stamp the spreadsheet program wrote inside each file, when every
    version has one and they differ (.xls and .ods have none; LibreOffice may label local time as
-   UTC, so this comes second);
-3. otherwise the versions cannot be ordered: none is counted, the unit is a *conflict* (I206)
+   UTC, so it only breaks ties);
+4. otherwise the versions cannot be ordered: none is counted, the unit is a *conflict* (I206)
    listed for the office, which removes the wrong file. Never a silent pick.
 
 The bloc committee's own report is entered by the office: two different versions of it are always
@@ -101,19 +105,19 @@ def _drop_copies(members: list[Submission], status: dict[int, str]) -> list[Subm
 
 def _order(versions: list[Submission]) -> tuple[Submission | None, dict[str, str]]:
     """The version that counts and the words saying why, or (None, why they cannot be ordered)."""
-    received = [(moment, s) for s in versions if (moment := _parse(s.file.received)) is not None]
-    if len(received) == len(versions):
-        ranked = sorted(received, key=lambda p: p[0])
+    if all(s.file.receipt for s in versions):
+        ranked_receipts = sorted(versions, key=lambda s: s.file.receipt)
+        last_sub, before_sub = ranked_receipts[-1], ranked_receipts[-2]
+        if last_sub.file.receipt > before_sub.file.receipt:
+            return last_sub, _received_later(
+                _parse(last_sub.file.received), _parse(before_sub.file.received), len(versions)
+            )
+    arrived = [(moment, s) for s in versions if (moment := _parse(s.file.arrived)) is not None]
+    if len(arrived) == len(versions):
+        ranked = sorted(arrived, key=lambda p: p[0])
         last, before = ranked[-1], ranked[-2]
         if (last[0] - before[0]).total_seconds() >= MIN_GAP:
-            return last[1], {
-                "vi": f"nhận sau: {_show(last[0])}, tệp này nhận lúc {_show(before[0])}"
-                if len(ranked) == 2
-                else f"nhận sau cùng, lúc {_show(last[0])}",
-                "en": f"received later: {_show(last[0])}, this one at {_show(before[0])}"
-                if len(ranked) == 2
-                else f"received last, at {_show(last[0])}",
-            }
+            return last[1], _received_later(last[0], before[0], len(ranked))
     saved = [(moment, s) for s in versions if (moment := _parse(s.file.modified)) is not None]
     if len(saved) == len(versions):
         ranked = sorted(saved, key=lambda p: p[0])
@@ -127,6 +131,17 @@ def _order(versions: list[Submission]) -> tuple[Submission | None, dict[str, str
         "vi": "cùng lúc nhận và không có thời điểm lưu để so sánh",
         "en": "received together, with no save times to compare",
     }
+
+
+def _received_later(last: dt.datetime | None, before: dt.datetime | None, versions: int) -> dict[str, str]:
+    """ "nhận sau: 05/10/2021 09:00:00 UTC, tệp này nhận lúc …" (two versions) or "nhận sau cùng …"."""
+    shown_last, shown_before = _show(last) if last else "?", _show(before) if before else "?"
+    if versions == 2:
+        return {
+            "vi": f"nhận sau: {shown_last}, tệp này nhận lúc {shown_before}",
+            "en": f"received later: {shown_last}, this one at {shown_before}",
+        }
+    return {"vi": f"nhận sau cùng, lúc {shown_last}", "en": f"received last, at {shown_last}"}
 
 
 def _conflict(versions: Iterable[Submission], status: dict[int, str], why: dict[str, str]) -> None:

@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from consolidate.aggregations import Total
 from consolidate.core.money import display_money
-from consolidate.core.numbers import format_number, format_percent
+from consolidate.core.numbers import format_number, format_percent, round_half_up
 from consolidate.outputs.docstyle import coverage_sentence
 from consolidate.pipeline.result import MergeResult
 
@@ -176,6 +176,8 @@ class Filler:
         if spec.startswith("?"):
             yes, _, no = spec[1:].partition("|")
             return yes if value else no
+        if spec == "cung_ky":
+            return self._same_period_last_year(name, value if scope is None else None)
         if value is None:
             return MISSING
         assert total is not None  # value came from it
@@ -190,6 +192,19 @@ class Filler:
         else:
             text = format_number(Decimal(str(value)).normalize() if isinstance(value, float) else value)
         return f"{prefix} {text}".strip()
+
+    def _same_period_last_year(self, name: str, value) -> str:
+        """ ", tăng 5,2% so với cùng kỳ năm 2020" (or "giảm", "bằng"); nothing without both figures."""
+        previous = self.result.previous
+        then = previous.totals.get(name) if previous is not None else None
+        if value is None or not isinstance(then, (int, float)) or not then:
+            return ""
+        year = (previous.period_key or "").rpartition("-")[2] or previous.label
+        if value == then:
+            return f", bằng cùng kỳ năm {year}"
+        change = abs(value - then) / abs(then) * 100
+        word = "tăng" if value > then else "giảm"
+        return f", {word} {format_number(round_half_up(change, 1), 1)}% so với cùng kỳ năm {year}"
 
     def _bloc_missing(self, total: Total, scope: str | None) -> bool:
         return scope != "tccs" and total.bloc_expected and not total.bloc

@@ -6,6 +6,8 @@ text, never becomes a formula.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from consolidate.core.findings import Finding
 from consolidate.core.messages import location, reason_line, render, severity_label, status_label
 from consolidate.core.model import Catalog, Form, Indicator
@@ -43,7 +45,9 @@ def _period(result: MergeResult) -> str:
 def write_status(wb, styles: Styles, result: MergeResult) -> None:
     ws = wb.add_worksheet(STATUS_SHEET)
     headers = ["STT", "Mã", "Tên đơn vị", "Loại", "Tình trạng", "Tệp", "Số lỗi", "Số cảnh báo", "Ghi chú"]
-    widths = [5, 7, 34, 7, 11, 30, 7, 8, 46]
+    widths = [5, 7, 34, 7, 11, 30, 7, 8, 40]
+    headers.append("Thời điểm nhận")  # the receipt that orders versions (first seen, or registered)
+    widths.append(13)
     styles.columns(ws, widths)
     last = len(headers) - 1
     forms = result.catalog.unit_forms
@@ -145,7 +149,7 @@ def _status_row(
     if file is None:
         if not plain:
             fit_row(ws, row, [(name, 34, 10), (status_label(status), 11, 11)])
-            for c in range(5, 9):
+            for c in range(5, 10):
                 ws.write_blank(row, c, None, look["plain"])
         return row + 1
     findings = file.findings
@@ -156,9 +160,23 @@ def _status_row(
     ws.write_number(row, 7, warnings, look["center"])
     note = reason_line(findings, catalog) if status != "accepted" else ""
     ws.write_string(row, 8, note, look["small"])
+    received = receipt_text(file.file.received)
+    ws.write_string(row, 9, received, look["small"])
     if not plain:
-        fit_row(ws, row, [(name, 34, 10), (file.path, 30, 9), (note, 46, 9), (status_label(status), 11, 11)])
+        cells = [(name, 34, 10), (file.path, 30, 9), (note, 40, 9), (status_label(status), 11, 11), (received, 13, 9)]
+        fit_row(ws, row, cells)
     return row + 1
+
+
+def receipt_text(received: str) -> str:
+    """ "2021-10-05T09:00:00Z" → "05/10/2021 09:00:00 UTC" (as the version messages show times)."""
+    if not received:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(received.replace("Z", "+00:00"))
+    except ValueError:
+        return received
+    return moment.strftime("%d/%m/%Y %H:%M:%S") + (" UTC" if moment.tzinfo else "")
 
 
 def _status_formats(styles: Styles, plain: bool = False) -> dict:

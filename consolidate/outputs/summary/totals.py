@@ -117,9 +117,13 @@ def write_totals(wb, styles: Styles, result: MergeResult, options: SummaryOption
     ws = wb.add_worksheet(SHEET)
     prev = options.previous
     compare = prev is not None
+    span = result.span  # the figures of the months since an earlier period of the year ("Quý III")
     cols = ["STT", "Chỉ tiêu", "Đvt", "Tổng số"]
     units = [item.unit for kind, item in summary_rows(result.catalog) if isinstance(item, Indicator)]
     widths = [5, 48, max([13.0] + [word_width(u) for u in units]), 14]
+    if span is not None:
+        cols.append(span.label)
+        widths.append(14)
     if compare:
         cols += [f"Cùng kỳ {prev.label}", "Tăng (+), giảm (−)", "So với cùng kỳ (%)"]
         widths += [14, 12, 11]
@@ -157,13 +161,18 @@ def write_totals(wb, styles: Styles, result: MergeResult, options: SummaryOption
             continue
         number += 1
         before = prev.totals.get(ind.code) if compare else None
-        shown = Shown(ind, total, before)
+        alone = span.totals.get(ind.code) if span is not None else None
+        shown = Shown(ind, total, before, alone)
         ws.write_number(row, 0, number, styles.cell(align="center"))
         ws.write_string(row, 1, ind.label, styles.cell(bold=ind.derived))
         ws.write_string(row, 2, shown.unit, styles.cell(align="center"))
         figure = shown.value(shown_value(total))
         _number(ws, row, 3, figure, styles.number(shown.decimals, figure, bold=ind.derived, align="right"))
         col = 4
+        if span is not None:
+            figure = shown.value(alone)
+            _number(ws, row, col, figure, styles.number(shown.decimals, figure))
+            col += 1
         if compare:
             diff, pct = change(total.value, before)
             then, moved = shown.value(before), shown.value(diff)
@@ -184,11 +193,13 @@ def write_totals(wb, styles: Styles, result: MergeResult, options: SummaryOption
         )
         row += 1
     note = method_note(result.catalog)
+    if span is not None:
+        note += f" Cột “{span.label}”: số liệu riêng của kỳ đó, bằng số cộng dồn {period.lower()} trừ {span.earlier}."
     ws.merge_range(row + 1, 0, row + 1, last, note, styles.get(italic=True, font_size=10, text_wrap=True))
     fit_row(ws, row + 1, [(note, styles.width(ws, 0, last), 10)])
     signature_block(ws, styles, result, row + 2, (0, 2), (3, last))
     ws.freeze_panes(header + 1, 0)
-    print_setup(ws, result, landscape=compare, repeat=(header, header))
+    print_setup(ws, result, landscape=compare or span is not None, repeat=(header, header))
 
 
 class Shown:

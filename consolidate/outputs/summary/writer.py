@@ -2,7 +2,8 @@
 
 Sheets: "Tóm tắt" (whose data it is, who is missing or rejected and why, the key rates), "Tổng hợp" (bloc totals by section, rates with numerator and denominator, coverage, the
 header and signature blocks), "Theo đơn vị" (one row per unit, ending with SUM formulas that equal
-the totals; wide forms continue on "Theo đơn vị (2)" …), "Tình hình nộp" (every expected unit and
+the totals; wide forms continue on "Theo đơn vị (2)" …), "Quý III theo đơn vị" (each unit's
+figures of the months since an earlier period of the year, when there is one), "Tình hình nộp" (every expected unit and
 every file), "Lỗi" (every finding), "Nội dung nổi bật" (the units' free text), "Biểu đồ" and the hidden "Kỹ thuật" (totals by
 indicator code in their own unit, files' SHA-256: read by machines, never printed).
 Every sheet prints on A4, one page wide, header rows repeated, coverage and page numbers in the
@@ -22,6 +23,7 @@ from consolidate.outputs.docstyle import FONT
 from consolidate.outputs.summary.charts import write_charts
 from consolidate.outputs.summary.lists import write_findings, write_status, write_texts
 from consolidate.outputs.summary.overview import write_overview
+from consolidate.outputs.summary.quarter import write_span_sheets
 from consolidate.outputs.summary.style import LARGE, Styles, SummaryOptions
 from consolidate.outputs.summary.technical import write_technical
 from consolidate.outputs.summary.totals import write_totals
@@ -64,6 +66,7 @@ def write_summary(
         write_overview(wb, styles, result, options)
         write_totals(wb, styles, result, options)
         unit_ranges = write_unit_sheets(wb, styles, result)
+        write_span_sheets(wb, styles, result)
         write_status(wb, styles, result)
         write_findings(wb, styles, result)
         write_texts(wb, styles, result)
