@@ -9,6 +9,7 @@ that the README's architecture paragraph names every package.
 from __future__ import annotations
 
 import ast
+import os
 import re
 import subprocess
 import sys
@@ -73,7 +74,8 @@ def test_help_does_not_load_pandas():
         "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in ('pandas', 'pandera', 'openpyxl', 'xlsxwriter') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}  # about imports: cli() itself, without main()'s stream set-up
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 

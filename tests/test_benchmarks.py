@@ -4,6 +4,7 @@ light commands never load pandas or pandera (issue 6, untimed)."""
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import subprocess
 import sys
@@ -37,7 +38,8 @@ LOADED = (
 
 def test_help_and_template_never_load_pandas(tmp_path):
     for args in (["--help"], ["template", "--period", "9T-2021", "-o", str(tmp_path), "--unit", "DB01"]):
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8"}  # about imports: cli() without main()'s stream set-up
         out = subprocess.run(
-            [sys.executable, "-c", LOADED.format(args=args)], capture_output=True, text=True, check=True
+            [sys.executable, "-c", LOADED.format(args=args)], capture_output=True, text=True, check=True, env=env
         )
         assert out.stdout.strip().splitlines()[-1] == "[]", args
