@@ -5,6 +5,7 @@ templates are up to date."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -216,3 +217,28 @@ def test_the_reader_goes_by_content_whatever_the_name(tmp_path, inbox):
     t314 = [f for f in data["findings"] if f["code"] == "T314"]
     assert [(f["unit"], f["message"].split("mang mã đơn vị ")[1][:4]) for f in t314] == [("DB02", "DB03")]
     assert "DB02" not in data["missing"]
+
+
+def test_no_placeholder_is_printed_and_each_rule_names_its_cells(tmp_path, catalog):
+    """The instructions list every rule with the cells it looks at on this very template; a fix
+    written for a finding ("sửa ô {cell}") is never printed with its placeholders."""
+    import re
+
+    from consolidate.catalog.loader import load_catalog
+
+    schemas = tmp_path / "schemas"
+    shutil.copytree(ROOT / "schemas", schemas)
+    shutil.copy(ROOT / "examples" / "forms" / "bc_dang_phi.yaml", schemas / "forms")
+    many = load_catalog(schemas)
+    paths = write_templates(many, tmp_path / "out", period=parse_period(many, "9T-2021"), units=["DB01"])
+    assert len(paths) == 2  # BC-TCCS and the dues form; the bloc's form: the committed blank ones below
+    for path in [*paths, *sorted((ROOT / "templates").glob("*.xlsx"))]:
+        wb = openpyxl.load_workbook(path)
+        texts = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value]
+        assert not [t for t in texts if re.search(r"\{[a-z_]+\}", t)], path.name
+    wb = openpyxl.load_workbook(next(p for p in paths if "BC-TCCS" in p.name))
+    data = wb["Báo cáo"]
+    cells = {row[2].value: f"E{row[2].row}" for row in data.iter_rows() if isinstance(row[2].value, str)}
+    guide = [str(c.value) for row in wb["Hướng dẫn"].iter_rows() for c in row if c.value]
+    r01 = next(t for t in guide if t.startswith("• R01 (Lỗi)"))
+    assert cells["dv_dau_ky"] in r01 and cells["dv_cuoi_ky"] in r01 and "Ô liên quan:" in r01

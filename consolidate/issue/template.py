@@ -312,7 +312,13 @@ class _Writer:
         fit = SheetRows([4, 110], ws.set_row).fit
         head = [("title", f"HƯỚNG DẪN ĐIỀN BIỂU MẪU {self.form.id}"), ("", "")]
         for row, (kind, text) in enumerate(
-            head + instructions(self.catalog, self.form, self.period) + rule_lines(self.catalog, self.form)
+            head
+            + instructions(self.catalog, self.form, self.period)
+            + rule_lines(
+                self.catalog,
+                self.form,
+                lambda code: L.cell_address(self.rows[code], L.VALUE_COL) if code in self.rows else None,
+            )
         ):
             if text:
                 ws.write_string(row, 1, text, self.fmt[{"title": "title", "head": "bold"}.get(kind, "plain")])

@@ -7,6 +7,8 @@ instructions never drift from what validation checks and no form's wording lives
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from consolidate.core.model import Catalog, Form, Indicator
 from consolidate.core.periods import Period
 
@@ -98,12 +100,29 @@ def instructions(catalog: Catalog, form: Form, period: Period | None) -> list[tu
     return lines
 
 
-def rule_lines(catalog: Catalog, form: Form) -> list[tuple[str, str]]:
-    """One line per cross-field rule and plausibility check of the form."""
+def rule_lines(
+    catalog: Catalog, form: Form, address: Callable[[str], str | None] | None = None
+) -> list[tuple[str, str]]:
+    """One line per cross-field rule and plausibility check of the form: its title, the cells it
+    looks at on this template (``address``: indicator code → "E32"), and its fix when the fix reads
+    whole without a finding's figures (a fix naming ``{cell}`` … is for a finding, not for here)."""
+    where = address or (lambda code: None)
+
+    def line(code: str, level: str, title: str, fix: str, fields: Iterable[str]) -> tuple[str, str]:
+        cells = list(dict.fromkeys(c for c in (where(f) for f in fields) if c))
+        text = f"• {code} ({level}): {title}."
+        if cells:
+            text += f" Ô liên quan: {', '.join(cells)}."
+        if fix and "{" not in fix:
+            text += f" {fix}"
+        return ("text", text)
+
     out = []
     for rule in form.rules:
         level = "Lỗi" if rule.severity == "error" else "Cảnh báo"
-        out.append(("text", f"• {rule.code} ({level}): {rule.texts.title}. {rule.texts.fix}"))
+        out.append(line(rule.code, level, rule.texts.title, rule.texts.fix, rule.fields))
     for check in form.outliers:
-        out.append(("text", f"• {check.code} (Cảnh báo): {check.texts.title}. {check.texts.fix}"))
+        out.append(
+            line(check.code, "Cảnh báo", check.texts.title, check.texts.fix, (check.numerator, check.denominator))
+        )
     return out
