@@ -232,3 +232,14 @@ def test_counts_add_up_to_the_registry_and_stray_files_are_counted_apart(inbox, 
     nothing = run_cli("merge", str(SAMPLES), "-o", str(tmp_path / "u.xlsx"), "--feedback", str(tmp_path / "gop_y"))
     assert "Không tệp nào có lỗi hay cảnh báo: không có bản góp ý nào để ghi." in nothing.stdout.splitlines()
     assert not any("Đã ghi 0" in line for line in nothing.stdout.splitlines())
+
+
+def test_a_reader_that_stops_early_gets_no_error_message():
+    """`consolidate codes | head -1`: when the pipe closes, the command stops quietly."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "consolidate", "codes"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    proc.stdout.close()  # the reader is gone before the first line is written
+    _, err = proc.communicate(timeout=60)
+    assert err.decode("utf-8", "replace") == ""
+    assert proc.returncode == 1

@@ -4,6 +4,7 @@ user's language, never a traceback (``CONSOLIDATE_DEBUG=1`` shows it to a develo
 from __future__ import annotations
 
 import os
+import sys
 
 import click
 
@@ -48,8 +49,21 @@ class Group(LocalizedGroup):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:  # the reader went away (`… | head`): nothing left to tell anyone
+            quiet_stdout()
+            ctx.exit(1)
         except Exception as exc:  # translated once, here
             if os.environ.get("CONSOLIDATE_DEBUG"):
                 raise
             click.echo(translate(exc, context_lang(ctx)), err=True)
             ctx.exit(2)
+
+
+def quiet_stdout() -> None:
+    """Point stdout at the null device after its reader closed the pipe, so the interpreter's
+    final flush does not complain (the recipe of the Python documentation, "Note on SIGPIPE")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
