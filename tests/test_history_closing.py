@@ -19,7 +19,7 @@ def test_a_closed_period_keeps_its_figures_until_reopened(cycle, inbox, tmp_path
     assert closed.exit_code == 0
     assert closed.stdout.startswith("Đã chốt số liệu 9 tháng năm 2021 lúc ")
     assert closed.stdout.endswith(
-        " UTC (Trần Thị Minh Họa: Đã trình ký). Các lần tổng hợp sau không thay đổi số liệu đã chốt.\n"
+        ") (Trần Thị Minh Họa: Đã trình ký). Các lần tổng hợp sau không thay đổi số liệu đã chốt.\n"
     )
     set_cells(unit_file(inbox, "CB07"), {"ket_nap": 3, "dv_cuoi_ky": 28})  # CB07 admitted two more
     refused = run_cli("merge", str(inbox), "-o", str(tmp_path / "o.xlsx"), "--db", str(db), "--json")
@@ -101,4 +101,4 @@ def test_closing_twice_says_when_it_was_closed(cycle, tmp_path):
     assert first["period"] == "6T-2021" and first["by"] == "A" and first["at"].endswith("Z")
     again = run_cli("close", "6T-2021", "--db", str(db))
     assert again.exit_code == 2
-    assert again.stderr.startswith("6 tháng năm 2021 đã chốt lúc ") and again.stderr.endswith(" UTC (A).\n")
+    assert again.stderr.startswith("6 tháng năm 2021 đã chốt lúc ") and again.stderr.endswith(") (A).\n")

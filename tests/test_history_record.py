@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 from consolidate.catalog.loader import load_catalog
+from consolidate.core.moments import shown_time
 from consolidate.core.periods import parse_period
 
 from conftest import ROOT, SAMPLES, run_cli, unit_file
@@ -125,8 +126,7 @@ def test_the_version_received_last_counts_whatever_its_own_stamp(tmp_path, order
     when = header.index("Thời điểm nhận")
     shown = {r[5]: r[when] for r in rows if r[1] == "CB07" or (r[5] or "").startswith("CB07")}
     for name in (first.name, second.name):  # each version with its receipt
-        received = dt.datetime.fromisoformat(sent[name]["received"].replace("Z", "+00:00"))
-        assert shown[name] == received.strftime("%d/%m/%Y %H:%M:%S UTC")
+        assert shown[name] == shown_time(sent[name]["received"])
 
 
 def test_receive_copies_the_attachment_and_records_its_receipt(tmp_path):

@@ -5,10 +5,10 @@ trends and the audit. Pure: returns text; the commands print it.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from consolidate.cli.words import t
+from consolidate.core.moments import shown_time
 from consolidate.core.numbers import format_number
 
 if TYPE_CHECKING:
@@ -19,14 +19,8 @@ MAX_CHANGES = 20  # would-be changes listed before "… and N more"
 
 
 def when(text: str | None) -> str:
-    """ "2021-10-06T09:00:00Z" → "06/10/2021 09:00:00 UTC" (as the version messages show times)."""
-    if not text:
-        return "?"
-    try:
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return text
-    return moment.strftime("%d/%m/%Y %H:%M:%S") + (" UTC" if moment.tzinfo else "")
+    """ "2021-10-06T09:00:00Z" → "06/10/2021 16:00:00 (UTC+07:00)" (as the version messages show times)."""
+    return shown_time(text)
 
 
 def _number(value: Any, lang: str) -> str:

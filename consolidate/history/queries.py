@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from consolidate.core.model import Catalog
+from consolidate.core.moments import shown_time as shown_time  # re-exported for history.closing
 from consolidate.core.periods import Period, PeriodError, parse_period
 from consolidate.core.submission import FileInfo
 from consolidate.history.database import Database
@@ -24,15 +25,6 @@ CHUNK = 500  # sha256 values per query (SQLite allows 999 parameters on its olde
 def now_text() -> str:
     """The current time as the database keeps it: ISO, UTC, to the second."""
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def shown_time(text: str | None) -> str:
-    """ "2021-10-06T09:00:00Z" → "06/10/2021 09:00:00 UTC", as messages show times."""
-    try:
-        moment = dt.datetime.fromisoformat((text or "").replace("Z", "+00:00"))
-    except ValueError:
-        return text or "?"
-    return moment.strftime("%d/%m/%Y %H:%M:%S") + (" UTC" if moment.tzinfo else "")
 
 
 def known_files(db: Database, shas: Iterable[str]) -> dict[str, tuple[int, str, int]]:

@@ -30,6 +30,7 @@ from collections.abc import Iterable
 
 from consolidate.core.findings import Finding
 from consolidate.core.model import Catalog
+from consolidate.core.moments import parse_moment, shown_time
 from consolidate.core.periods import Period
 from consolidate.core.submission import CONFLICT, IGNORED, SUPERSEDED, Submission
 
@@ -161,15 +162,9 @@ def _conflict(versions: Iterable[Submission], status: dict[int, str], why: dict[
 
 
 def _parse(text: str) -> dt.datetime | None:
-    if not text:
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return parse_moment(text)
 
 
 def _show(moment: dt.datetime) -> str:
-    """ "05/10/2021 09:00:00 UTC"."""
-    return moment.strftime("%d/%m/%Y %H:%M:%S") + (" UTC" if moment.tzinfo else "")
+    """ "05/10/2021 16:00:00 (UTC+07:00)"."""
+    return shown_time(moment)

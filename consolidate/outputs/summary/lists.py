@@ -6,11 +6,10 @@ text, never becomes a formula.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from consolidate.core.findings import Finding
 from consolidate.core.messages import location, reason_line, render, severity_label, status_label
 from consolidate.core.model import Catalog, Form, Indicator
+from consolidate.core.moments import shown_time
 from consolidate.core.numbers import format_number
 from consolidate.outputs.summary.style import LARGE, Styles, fit_row, print_setup, title_rows
 from consolidate.pipeline.result import FileResult, MergeResult
@@ -169,14 +168,8 @@ def _status_row(
 
 
 def receipt_text(received: str) -> str:
-    """ "2021-10-05T09:00:00Z" → "05/10/2021 09:00:00 UTC" (as the version messages show times)."""
-    if not received:
-        return ""
-    try:
-        moment = dt.datetime.fromisoformat(received.replace("Z", "+00:00"))
-    except ValueError:
-        return received
-    return moment.strftime("%d/%m/%Y %H:%M:%S") + (" UTC" if moment.tzinfo else "")
+    """ "2021-10-05T09:00:00Z" → "05/10/2021 16:00:00 (UTC+07:00)" (as the version messages show times)."""
+    return shown_time(received, missing="")
 
 
 def _status_formats(styles: Styles, plain: bool = False) -> dict:
