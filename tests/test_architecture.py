@@ -26,7 +26,7 @@ OWNERS = {
     "python_calamine": ("ingest.book", "catalog.units"),
     "openpyxl": ("outputs.feedback", "pipeline.previous"),
     "xlsxwriter": ("outputs.summary.", "outputs.trends", "issue.template"),
-    "docx": ("outputs.report.", "outputs.letters."),
+    "docx": ("outputs.report.", "outputs.letters.", "outputs.wordparts"),
     "sqlite3": ("history.",),
 }
 

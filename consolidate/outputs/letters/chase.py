@@ -21,7 +21,7 @@ from docx.shared import Cm, Pt
 
 from consolidate.core.atomic import Locked, atomic_output
 from consolidate.core.model import Unit
-from consolidate.outputs.letters.letter import line, page
+from consolidate.outputs.wordparts import line, page
 from consolidate.pipeline.result import MergeResult
 
 CHASE_LIST = "danh_sach_don_doc.docx"

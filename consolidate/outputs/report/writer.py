@@ -15,22 +15,17 @@ import re
 from pathlib import Path
 
 import docx
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from consolidate.catalog.units import decode
 from consolidate.core.atomic import Locked, atomic_output
 from consolidate.core.resources import shipped
 from consolidate.core.words import upper_first
-from consolidate.outputs.docstyle import FONT, coverage_sentence, date_line, number_line
+from consolidate.outputs.docstyle import coverage_sentence, number_line
 from consolidate.outputs.report.text import Block, render_blocks
+from consolidate.outputs.wordparts import BODY_PT, header_block, line, page, signature
 from consolidate.pipeline.result import MergeResult
-
-BODY_PT = 14
 
 
 def default_template() -> Path:
@@ -51,12 +46,12 @@ def write_report(
     text = decode(Path(template or default_template()).read_bytes())
     blocks, unknown = render_blocks(result, text)
     document = docx.Document()
-    _page(document)
-    _header(document, result, day or dt.date.today())
+    page(document, numbers=True)
+    header_block(document, result.catalog.bloc, day or dt.date.today(), number_line(result.catalog.bloc))
     body, appendix = split_appendix(blocks)
     for block in body:
         _block(document, block, result)
-    _signature(document, result)
+    signature(document, result.catalog.bloc, result.catalog.bloc.recipients)
     if appendix:
         _appendix(document, appendix, result)
     document.core_properties.title = blocks[0].text if blocks else "Báo cáo"
@@ -66,76 +61,14 @@ def write_report(
     return out.path, unknown
 
 
-def _page(document) -> None:
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin = section.bottom_margin = Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(2)
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(BODY_PT)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    header = section.header.paragraphs[0]
-    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _page_field(header.add_run())
-
-
-def _page_field(run) -> None:
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
-
-
-def _line(
-    cell_or_doc,
-    text: str,
-    bold=False,
-    italic=False,
-    underline=False,
-    size=BODY_PT,
-    align=WD_ALIGN_PARAGRAPH.CENTER,
-    first=False,
-):
-    paragraph = cell_or_doc.paragraphs[0] if first else cell_or_doc.add_paragraph()
-    paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(0)
-    run = paragraph.add_run(text)
-    run.bold, run.italic, run.underline = bold, italic, underline
-    run.font.size = Pt(size)
-    return paragraph
-
-
-def _header(document, result: MergeResult, day: dt.date) -> None:
-    bloc = result.catalog.bloc
-    table = document.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = table.rows[0].cells
-    left.width, right.width = Cm(7.5), Cm(8.5)
-    _line(left, bloc.superior_body, size=13, first=True)
-    _line(left, bloc.issuing_body, bold=True, size=13)
-    _line(left, "*", size=13)
-    _line(left, number_line(bloc), size=13)
-    _line(right, bloc.party, bold=True, underline=True, size=14, first=True)
-    _line(right, "")
-    _line(right, date_line(bloc, day), italic=True, size=14)
-    document.add_paragraph()
-
-
 def _block(document, block: Block, result: MergeResult) -> None:
     if block.kind == "title":
-        _line(document, "BÁO CÁO", bold=True, size=15)
-        paragraph = _line(document, block.text, bold=True, size=14)
+        line(document, "BÁO CÁO", bold=True, size=15)
+        paragraph = line(document, block.text, bold=True, size=14)
         paragraph.paragraph_format.space_after = Pt(6)
         if result.units_accepted < result.units_expected or not result.bloc_accepted:
-            _line(document, f"({coverage_sentence(result)})", italic=True, size=12)
-        _line(document, "-----", size=12).paragraph_format.space_after = Pt(12)
+            line(document, f"({coverage_sentence(result)})", italic=True, size=12)
+        line(document, "-----", size=12).paragraph_format.space_after = Pt(12)
         return
     if block.kind == "highlights":
         _highlights(document, result)
@@ -164,11 +97,11 @@ def split_appendix(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
 
 def _appendix(document, blocks: list[Block], result: MergeResult) -> None:
     document.add_page_break()
-    _line(document, "PHỤ LỤC", bold=True, size=BODY_PT)
+    line(document, "PHỤ LỤC", bold=True, size=BODY_PT)
     first, rest = blocks[0], blocks[1:]
     if first.kind in ("heading", "subheading"):
         title = re.sub(r"^\s*phụ lục\s*[:.–-]?\s*", "", first.text, flags=re.IGNORECASE)
-        _line(document, upper_first(title), italic=True, size=BODY_PT).paragraph_format.space_after = Pt(12)
+        line(document, upper_first(title), italic=True, size=BODY_PT).paragraph_format.space_after = Pt(12)
     else:
         rest = blocks
     for block in rest:
@@ -200,19 +133,3 @@ def _highlights(document, result: MergeResult) -> None:
             paragraph.paragraph_format.space_after = Pt(3)
             paragraph.add_run(f"- {unit.name}: ").bold = True
             paragraph.add_run(str(text).replace("\n", " "))
-
-
-def _signature(document, result: MergeResult) -> None:
-    bloc = result.catalog.bloc
-    document.add_paragraph()
-    table = document.add_table(rows=1, cols=2)
-    left, right = table.rows[0].cells
-    left.width, right.width = Cm(8), Cm(8)
-    _line(left, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
-    for recipient in bloc.recipients:
-        _line(left, f"- {recipient}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _line(right, bloc.signer_on_behalf, bold=True, first=True)
-    _line(right, bloc.signer_title, bold=True)
-    for _ in range(4):
-        _line(right, "")
-    _line(right, bloc.signer_name, bold=True)
