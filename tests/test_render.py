@@ -27,6 +27,7 @@ import render  # docs/render.py
 
 pytestmark = [
     pytest.mark.render,
+    pytest.mark.xdist_group("render"),  # with `pytest -n 2 --dist loadgroup`: printed once, on one worker
     pytest.mark.skipif(
         bool(render.missing_tools()),
         reason=f"rendering needs LibreOffice and poppler-utils; not installed: {', '.join(render.missing_tools())}",
