@@ -8,6 +8,7 @@ every message, sheet and terminal line that shows a time.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 
 def parse_moment(text: str | None) -> dt.datetime | None:
@@ -24,6 +25,17 @@ def parse_moment(text: str | None) -> dt.datetime | None:
 def shown_time(value: str | dt.datetime | None, missing: str = "?") -> str:
     """ "05/10/2021 16:00:00 (UTC+07:00)": the moment in the computer's local time with its offset;
     ``missing`` for nothing, and a text that is not a moment as it is."""
+    if isinstance(value, str):
+        return _shown_text(value, missing)
+    return _shown(value, missing)
+
+
+@functools.lru_cache(maxsize=4096)  # a status sheet of 10,000 files shows a few hundred distinct seconds
+def _shown_text(value: str, missing: str) -> str:
+    return _shown(value, missing)
+
+
+def _shown(value: str | dt.datetime | None, missing: str) -> str:
     moment = value if isinstance(value, dt.datetime) else parse_moment(value)
     if moment is None:
         return value if isinstance(value, str) and value else missing

@@ -21,7 +21,7 @@ from consolidate.pipeline.result import MergeResult
 
 SHEET = "Biểu đồ"
 SERIES_COLORS = ("#2F5597", "#BDD7EE", "#A5A5A5", "#5B9BD5")
-MAX_BARS = 60  # beyond this a chart is unreadable on A4: the table alone carries the figures
+MAX_BARS = 30  # beyond this a chart is unreadable on A4: the largest are shown (all are in "Theo đơn vị")
 LABEL_WIDTH = 40
 GROUP_HEADS = {"unit": "Đơn vị", "type": "Loại tổ chức", "sector": "Loại hình"}
 ROW_PT = 15  # points per table row (default height)
@@ -41,7 +41,7 @@ def write_charts(wb, styles: Styles, result: MergeResult, _refs=None) -> None:
                 continue
             if row > 3:
                 breaks.append(row)
-            row = _chart_block(wb, ws, styles, result, spec, inds, data, row)
+            row = _chart_block(wb, ws, styles, result, spec, inds, data[:MAX_BARS], row, len(data))
     if not result.catalog.charts:
         ws.write_string(row, 0, "Danh mục không khai báo biểu đồ nào (bloc.yaml, charts).", styles.get(italic=True))
     if breaks:
@@ -81,9 +81,12 @@ def _group(catalog: Catalog, by: str, code: str, name: str) -> str:
     return name
 
 
-def _chart_block(wb, ws, styles: Styles, result: MergeResult, spec: Chart, inds, data, row: int) -> int:
-    """The figures' table on the left, the bar chart beside it; returns the next free row."""
+def _chart_block(wb, ws, styles: Styles, result: MergeResult, spec: Chart, inds, data, row: int, bars: int) -> int:
+    """The figures' table on the left, the bar chart beside it; returns the next free row. Of more
+    than ``MAX_BARS`` bars (``bars`` in all) the largest are shown, and the title says so."""
     title = spec.title + _coverage_note(result, inds[0].code)
+    if bars > len(data):
+        title += f" — {format_number(len(data))} {GROUP_HEADS.get(spec.group_by, 'Đơn vị').lower()} lớn nhất trong {format_number(bars)}"
     ws.merge_range(row, 0, row, 6, title, styles.get(bold=True, font_size=12, text_wrap=True))
     fit_row(ws, row, [(title, styles.width(ws, 0, 6), 12, True)], minimum=20)
     head = row + 1
@@ -101,7 +104,7 @@ def _chart_block(wb, ws, styles: Styles, result: MergeResult, spec: Chart, inds,
         for j, (ind, value) in enumerate(zip(inds, values, strict=True), start=1):
             ws.write_number(first + i, j, value, styles.number(value_decimals(ind), value, font_size=9))
     last = first + len(data) - 1
-    if len(data) <= MAX_BARS:
+    if data:
         chart = wb.add_chart({"type": "bar"})
         for j in range(1, len(inds) + 1):
             chart.add_series(
@@ -126,7 +129,7 @@ def _chart_block(wb, ws, styles: Styles, result: MergeResult, spec: Chart, inds,
         chart.set_y_axis({"num_font": small, "reverse": True})  # largest first, at the top
         chart.set_legend({"position": "bottom", "font": {"name": FONT, "size": 9}} if len(inds) > 1 else {"none": True})
         chart.set_title({"none": True})
-        height = max(260, 40 + 22 * len(data))
+        height = max(260, 40 + 20 * len(data))
         chart.set_size({"width": 620, "height": height})
         ws.insert_chart(head, len(inds) + 2, chart, {"x_offset": 10, "y_offset": 0})
         chart_rows = int(height * 0.75 / ROW_PT) + 1
