@@ -6,7 +6,9 @@
 Each size is generated once under benchmarks/data/N (benchmarks/generate.py) and reused. For every
 size it times, with /usr/bin/time -v (wall, CPU, peak memory), in the same run:
 
-- ``merge``: the whole `consolidate merge` process, as the office runs it;
+- ``merge``: the whole `consolidate merge` process, as the office runs it but with ``--no-db``
+  (what recording into the history database adds is measured by benchmarks/history.py, and a
+  benchmark must never write into the user's own database);
 - ``floor``: benchmarks/floor.py — the same files' values read with python-calamine alone, in one
   process (what any reader must at least do);
 - ``naive``: benchmarks/naive.py — pandas.read_excel with openpyxl, file by file (at 1,000 files);
@@ -116,7 +118,7 @@ def main() -> int:
     for n in args.sizes:
         inbox, extra = dataset(n)
         repeat = args.repeat if n <= 10000 else 1
-        merge = timed([exe, "merge", str(inbox), "-o", str(out / f"m{n}.xlsx"), *extra], repeat)
+        merge = timed([exe, "merge", str(inbox), "-o", str(out / f"m{n}.xlsx"), "--no-db", *extra], repeat)
         floor = timed([sys.executable, str(HERE / "floor.py"), str(inbox)], repeat)
         row = {"n": n, "merge": merge, "floor": floor, "ratio": merge["wall"] / floor["wall"]}
         if n == 1000:

@@ -212,10 +212,27 @@ def test_a_form_nobody_here_wrote_works_end_to_end(tmp_path):
             values["kg_dv"] = -1  # below the minimum
         cells[unit_of(path)] = set_cells(path, values, sheet="KTGS")
         shutil.copyfile(path, inbox / path.name)
+    # a chi bộ (the form is for đảng bộ cơ sở only) fills the blank template: refused, never summed
+    blank = tmp_path / "blank"
+    assert (
+        run_cli("template", "--blank", "--form", "BC-KTGS", "-o", str(blank), "--schemas", str(schemas)).exit_code == 0
+    )
+    stray = inbox / "KTGS_CB07.xlsx"
+    shutil.copyfile(next(blank.glob("*.xlsx")), stray)
+    stray_cells = set_cells(
+        stray, {"kg_ma": "CB07", "kg_nam": 2021, "kg_ky": "9 tháng", "kg_cuoc": 7, "kg_dv": 70}, "KTGS"
+    )
     result = run_cli(
         "merge", str(inbox), "-o", str(tmp_path / "t.xlsx"), "--json", "--schemas", str(schemas), "--lang", "vi"
     )
     data = json.loads(result.stdout)
+    not_due = next(f for f in data["findings"] if f["code"] == "T321")
+    assert (not_due["unit"], not_due["cell"], not_due["severity"]) == ("CB07", stray_cells["kg_ma"], "error")
+    assert not_due["message"] == (
+        "Đơn vị CB07 (Chi bộ Báo tỉnh) là chi bộ cơ sở, cơ quan đảng, mặt trận, đoàn thể; biểu mẫu "
+        "“báo cáo kiểm tra, giám sát” chỉ dành cho đảng bộ cơ sở. Số liệu trong tệp không được tính."
+    )
+    assert "CB07" not in data["forms"]["BC-KTGS"]["rejected"] + data["forms"]["BC-KTGS"]["missing"]
     first = unit_of(made[0])
     bad = next(f for f in data["findings"] if f["code"] == "C405")
     assert (bad["unit"], bad["cell"]) == (first, cells[first]["kg_dv"])

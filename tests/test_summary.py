@@ -33,25 +33,26 @@ def _values(wb, sheet, match):
 
 
 def evaluate(wb, sheet: str, formula: str):
-    """Evaluate the audit formulas the summary writes (SUM, COUNTIF, ratio and weighted mean)."""
-    ranges = [_values(wb, sheet, m) for m in re.findall(RANGE, formula)]
+    """Evaluate the audit formulas the summary writes (SUM, COUNTIF, ratio and weighted mean, the
+    last two over the rows holding both of their parts)."""
+    ranges = [_values(wb, sheet, m) for m in dict.fromkeys(re.findall(RANGE, formula))]
     nums = [[v for v in r if isinstance(v, (int, float))] for r in ranges]
     if formula.startswith("=SUM("):
         return sum(nums[0])
     if formula.startswith("=COUNTIF("):
         wanted = re.search(r',"([^"]*)"\)$', formula).group(1)
         return sum(v == wanted for v in ranges[0])
-    scale, digits = re.search(r"\*(\d+),(\d+)\),\"\"\)$", formula).groups() if "*" in formula else (1, 0)
-    if "SUMPRODUCT" in formula:
-        digits = re.search(r"\),(\d+)\),\"\"\)$", formula).group(1)
-        pairs = [
-            (a, b)
-            for a, b in zip(ranges[1], ranges[2], strict=False)
-            if isinstance(a, (int, float)) and isinstance(b, (int, float))
-        ]
-        return round(sum(a * b for a, b in pairs) / sum(nums[3]), int(digits))
-    den, num = sum(nums[0]), sum(nums[1])
-    return round(num / den * int(scale), int(digits))
+    pairs = [
+        (a, b)
+        for a, b in zip(ranges[0], ranges[1], strict=True)
+        if isinstance(a, (int, float)) and isinstance(b, (int, float))
+    ]
+    ratio = re.search(r"\)\*(\d+),(\d+)\),\"\"\)$", formula)
+    if ratio:  # numerator, denominator
+        scale, digits = ratio.groups()
+        return round(sum(a for a, _ in pairs) / sum(b for _, b in pairs) * int(scale), int(digits))
+    digits = re.search(r"\),(\d+)\),\"\"\)$", formula).group(1)  # value, weight
+    return round(sum(a * b for a, b in pairs) / sum(b for _, b in pairs), int(digits))
 
 
 def test_sheets(summary):

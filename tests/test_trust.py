@@ -13,7 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from office import needs_office, resave
+from office import SOFFICE, needs_office, resave
 
 from conftest import ROOT, SAMPLES, SEED_TOTALS, merge_json, set_cells, unit_file
 
@@ -106,6 +106,17 @@ def test_a_rate_counts_only_units_reporting_both_parts(inbox, tmp_path):
     assert data["totals"]["ty_le_kt_cap_uy"] == round(done / planned * 100, 2)
     assert data["coverage"]["ty_le_kt_cap_uy"] == {"units": 68, "of": 76, "bloc": False, "complete": False}
     assert {f["unit"] for f in data["findings"] if f["code"] == "C414"} == set(blanked)
+    if SOFFICE is not None:  # the audit formula, recalculated by a real client, agrees: same 68 units
+        recalculated = openpyxl.load_workbook(resave([tmp_path / "o.xlsx"], "xlsx", tmp_path / "lo")[0], data_only=True)
+        ws, column = next(
+            (ws, c.column)
+            for ws in recalculated.worksheets
+            if ws.title.startswith("Theo đơn vị")
+            for c in ws[6]
+            if c.value == "ty_le_kt_cap_uy"
+        )
+        total_row = next(r[0].row for r in ws.iter_rows() if "Tổng cộng" in (r[1].value, r[2].value))
+        assert ws.cell(total_row, column).value == data["totals"]["ty_le_kt_cap_uy"]
 
 
 # --- 4. applies_to enforced ----------------------------------------------------------------------

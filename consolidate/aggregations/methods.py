@@ -138,7 +138,11 @@ class WeightedMean(Method):
         weight = ref(ind.aggregation.params["weight"])
         if weight is None:
             return None
-        return f'=IF(SUM({weight})>0,ROUND(SUMPRODUCT({own},{weight})/SUM({weight}),{ind.decimals or 0}),"")'
+        both = f"ISNUMBER({own})*ISNUMBER({weight})"  # the units reporting the value and its weight
+        return (
+            f"=IF(SUMPRODUCT({both},{weight})>0,"
+            f'ROUND(SUMPRODUCT({both},{own},{weight})/SUMPRODUCT({both},{weight}),{ind.decimals or 0}),"")'
+        )
 
     def note(self, ind: Indicator, total: Total, catalog: Catalog) -> str:
         weight = catalog.indicator(ind.aggregation.params["weight"])
@@ -231,7 +235,11 @@ class Ratio(Method):
         num, den = ref(p["numerator"]), ref(p["denominator"])
         if not (num and den):
             return None
-        return f'=IF(SUM({den})>0,ROUND(SUM({num})/SUM({den})*{p["scale"]},{ind.decimals or 0}),"")'
+        both = f"ISNUMBER({num})*ISNUMBER({den})"  # the units reporting both parts, as the total
+        return (
+            f"=IF(SUMPRODUCT({both},{den})>0,"
+            f'ROUND(SUMPRODUCT({both},{num})/SUMPRODUCT({both},{den})*{p["scale"]},{ind.decimals or 0}),"")'
+        )
 
     def template_formula(self, ind: Indicator, address: Callable[[str], str | None]) -> str | None:
         p = ind.aggregation.params

@@ -96,6 +96,11 @@ CODES: list[CodeText] = [
        "Đơn vị {unit} ({unit_name}) gửi nhầm biểu mẫu số liệu của {committee}; biểu mẫu này chỉ Văn phòng điền.",
        "Unit {unit} ({unit_name}) sent the form of the {committee} by mistake; only the office fills that form.",
        "Điền biểu mẫu báo cáo đã cấp cho đơn vị mình rồi gửi lại.", "Fill in the report template issued to your own unit and resend."),
+    _c("T321", ERROR, "Đơn vị không thuộc diện nộp biểu mẫu này", "Form not due from this unit",
+       "Đơn vị {unit} ({unit_name}) là {unit_kind}; biểu mẫu “{form_title}” chỉ dành cho {who}. Số liệu trong tệp không được tính.",
+       "Unit {unit} ({unit_name}) is {unit_kind}; the form “{form_title}” is for {who} only. The file's figures are not counted.",
+       "Đơn vị không phải gửi biểu mẫu này; nếu loại hình đơn vị trong danh mục chưa đúng, báo Văn phòng cập nhật rồi gửi lại.",
+       "The unit need not send this form; if the registry has its type or sector wrong, tell the office, then resend."),
     # --- cells -----------------------------------------------------------------------------
     _c("C401", ERROR, "Thiếu số liệu bắt buộc", "Required value missing",
        "Chưa điền “{label}”; đây là chỉ tiêu bắt buộc.", "“{label}” is empty; it is required.",

@@ -15,7 +15,7 @@ from pathlib import Path
 from consolidate.core import layout as L
 from consolidate.core.findings import ERROR, WARNING, Finding, FindingContext
 from consolidate.core.layout import fold
-from consolidate.core.model import Catalog, Form
+from consolidate.core.model import Catalog, Form, Unit
 from consolidate.core.periods import PeriodError, make_period, parse_period
 from consolidate.core.submission import Submission
 
@@ -80,8 +80,9 @@ def _period(sub: Submission, form: Form, meta: Mapping[str, str], catalog: Catal
 
 def check_identity(sub: Submission, catalog: Catalog, period_key: str | None) -> list[Finding]:
     """Registry and period checks, and who sent the file (``sub.sender``): unknown unit (T305), a
-    unit sending the bloc's own form (T320), wrong period (T304), details that differ from the
-    registry (T311), a file named after another unit (T314)."""
+    unit sending the bloc's own form (T320), a unit sending a form not due from it (T321), wrong
+    period (T304), details that differ from the registry (T311), a file named after another unit
+    (T314)."""
     if not sub.readable or sub.form_id is None:
         return []
     form = catalog.forms[sub.form_id]
@@ -142,6 +143,7 @@ def check_identity(sub: Submission, catalog: Catalog, period_key: str | None) ->
             sub.sender = next(iter(named)) if len(named) == 1 else None
         else:
             sub.sender = unit.code
+            out.extend(_not_due(sub, form, unit, catalog, cell, indicator))
             others = named - {unit.code}
             if len(others) == 1 and unit.code not in named:
                 other = next(iter(others))
@@ -195,6 +197,36 @@ def check_identity(sub: Submission, catalog: Catalog, period_key: str | None) ->
                     )
                 )
     return out
+
+
+def _not_due(
+    sub: Submission, form: Form, unit: Unit, catalog: Catalog, cell: str | None, indicator: str | None
+) -> list[Finding]:
+    """T321 when the form's ``applies_to`` leaves this unit out: its figures would otherwise be
+    summed into a form whose coverage never counts it."""
+    if form.applies_to is None or form.applies_to.matches(unit.attributes()):
+        return []
+    kind = f"{catalog.unit_types[unit.type].label.lower()}, {catalog.sectors[unit.sector].label.lower()}"
+    params = {
+        "unit": unit.code,
+        "unit_name": unit.name,
+        "unit_kind": kind,
+        "form_title": form.name or form.title,
+        "who": catalog.who(form.applies_to),
+    }
+    return [
+        Finding(
+            "T321",
+            ERROR,
+            cell=cell,
+            indicator=indicator,
+            value=sub.unit_code,
+            params=params,
+            file=sub.path,
+            sheet=sub.sheet,
+            unit=unit.code,
+        )
+    ]
 
 
 def units_named(display: str, catalog: Catalog) -> set[str]:
