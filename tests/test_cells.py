@@ -54,6 +54,12 @@ def ind(catalog):
         ("ngay_chot_so_lieu", 44469.0, dt.date(2021, 9, 30), None),
         ("ngay_chot_so_lieu", "31/02/2021", None, "C410"),
         ("dien_thoai", 912345678.0, "912345678", None),
+        ("dang_phi_thu", 7.0745, 7.075, "C419"),  # more decimals than the form keeps: rounded, said
+        ("dang_phi_thu", "7,0745", 7.075, "C419"),
+        ("dang_phi_thu", 7.075, 7.075, None),
+        ("thu_nhap_bq", 10.25, 10.3, "C419"),
+        ("thu_nhap_bq", 0.1 + 0.2, 0.1 + 0.2, None),  # a formula's binary noise is not a decimal typed
+        ("doanh_thu", 4262000.5, 4262001.0, "C419"),
     ],
 )
 def test_coerce(ind, code, raw, value, finding):
@@ -79,3 +85,12 @@ def test_warnings_show_the_value_read_unambiguously(ind):
     )
     hint = coerce(ind["doanh_thu"], "46,72 tỷ").params["hint"]["vi"]
     assert hint == " Nếu đúng là 46,72 tỷ, ghi 46720 (bốn mươi sáu nghìn bảy trăm hai mươi) triệu đồng."
+
+
+def test_a_figure_rounded_to_the_forms_decimals_says_what_was_typed_and_what_counts(ind):
+    params = coerce(ind["dang_phi_thu"], 7.0745).params
+    assert (params["read"]["vi"], params["counted"]["vi"], params["decimals"]) == (
+        "7,0745 (bảy phẩy không bảy trăm bốn mươi lăm) triệu đồng",
+        "7,075 (bảy phẩy không bảy mươi lăm) triệu đồng",
+        3,
+    )

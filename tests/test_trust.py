@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -92,6 +93,31 @@ def test_number_text_with_two_readings_or_a_guess_is_refused(inbox, tmp_path):
 
 
 # --- 3. rates over the same units ----------------------------------------------------------------
+
+
+def test_more_decimals_than_the_form_keeps_are_rounded_with_a_warning_everywhere_alike(inbox, tmp_path):
+    sent = Decimal(UNITS["CB07"]["dang_phi_thu"])
+    typed = float(sent + Decimal("0.0005"))  # a fourth decimal in a 3-decimal cell
+    cells = set_cells(unit_file(inbox, "CB07"), {"dang_phi_thu": typed})
+    result, data = merge_json(inbox, tmp_path / "o.xlsx")
+    assert result.exit_code == 0 and "CB07" not in data["rejected"]
+    warning = finding(data, "C419", "CB07")
+    assert (warning["cell"], warning["severity"]) == (cells["dang_phi_thu"], "warning")
+    counted = float((sent + Decimal("0.001")).normalize())  # rounded half up
+    assert f"số được tính là {str(counted).replace('.', ',')}" in warning["message"]
+    assert data["totals"]["dang_phi_thu"] == pytest.approx(
+        round(expected("dang_phi_thu", changes={"CB07": counted}), 3)
+    )
+    per_unit = openpyxl.load_workbook(tmp_path / "o.xlsx")
+    shown = [
+        ws.cell(row[0].row, column).value
+        for ws in per_unit.worksheets
+        if ws.title.startswith("Theo đơn vị")
+        for column in [c.column for c in ws[6] if c.value == "dang_phi_thu"]
+        for row in ws.iter_rows(min_row=7)
+        if "CB07" in (row[0].value, row[1].value)
+    ]
+    assert shown == [counted]  # the per-unit sheet shows the figure counted, as the total does
 
 
 def test_a_rate_counts_only_units_reporting_both_parts(inbox, tmp_path):

@@ -168,8 +168,14 @@ CODES: list[CodeText] = [
        "Ô “{label}” ghi “{value}”: không có tháng {month}, nên đã đọc thành ngày {read}.",
        "“{label}” holds “{value}”: there is no month {month}, so it was read as {read}.",
        "Kiểm tra ngày ở ô {cell}; lần sau ghi theo kiểu ngày/tháng/năm.", "Check the date in {cell}; write day/month/year next time."),
-    _c("C418", WARNING, "Ngày chốt số liệu ngoài năm báo cáo", "Cut-off date outside the report's year",
+    _c("C418", WARNING, "Ngày ngoài năm báo cáo", "Date outside the report's year",
        "Ô “{label}” ghi {value}, không thuộc năm báo cáo {year}.", "“{label}” holds {value}, outside the report's year {year}.",
-       "Kiểm tra ngày chốt số liệu ở ô {cell} (ví dụ 30/09/{year}).", "Check the cut-off date in {cell} (e.g. 30/09/{year})."),
+       "Kiểm tra lại ngày ở ô {cell}; nếu ngày đã đúng thì không cần sửa.",
+       "Check the date in {cell}; if it is right, nothing needs changing."),
+    _c("C419", WARNING, "Nhiều chữ số thập phân hơn biểu mẫu quy định", "More decimals than the form keeps",
+       "Ô “{label}” ghi {read}, nhiều hơn {decimals} chữ số thập phân biểu mẫu quy định; số được tính là {counted} (làm tròn nửa lên).",
+       "“{label}” holds {read}, more than the {decimals} decimal places the form keeps; the figure counted is {counted} (rounded half up).",
+       "Nếu số được tính chưa đúng ý, ghi lại ô {cell} với {decimals} chữ số thập phân.",
+       "If the figure counted is not what was meant, retype cell {cell} with {decimals} decimal places."),
 ]
 # fmt: on

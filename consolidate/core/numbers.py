@@ -68,6 +68,21 @@ def format_number(
     return f"{sign}{text}{point}{frac}" if frac else f"{sign}{text}"
 
 
+def value_text(value: object, lang: str = "vi") -> str:
+    """A finding's value as a reader of ``lang`` writes it: numbers with that language's
+    separators and only the decimals they have (64.92 → "64,92", 300.0 → "300"), text as typed."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        if isinstance(value, float) and value != value:
+            return str(value)
+        try:
+            return format_number(value, lang=lang)
+        except (ArithmeticError, ValueError):  # inf: shown as typed
+            return str(value)
+    return str(value)
+
+
 def format_percent(value: float | Decimal | None, decimals: int = 2, lang: str = "vi", trim: bool = True) -> str:
     """96.6666 → "96,67%"; with ``trim`` a whole rate drops its decimals (75.00 → "75%")."""
     if value is None:

@@ -17,7 +17,7 @@ from consolidate.core.codes import BUILTIN
 from consolidate.core.layout import fold
 from consolidate.core.model import Indicator, Option
 from consolidate.core.money import magnitude_of
-from consolidate.core.numbers import normalise_text
+from consolidate.core.numbers import normalise_text, round_half_up, to_decimal
 from consolidate.core.words import spelled
 from consolidate.ingest.numtext import read_number_text
 
@@ -55,7 +55,7 @@ def coerce(ind: Indicator, raw: Any) -> CellResult:
     """Type ``raw`` (as calamine returns it: float, str, bool, date, datetime, '') for ``ind``."""
     if type(raw) is float and ind.numeric and raw == raw and abs(raw) != INF:  # the common case, fast
         if ind.type != "integer":
-            return CellResult(raw)
+            return CellResult(raw) if ind.decimals is None or raw == round(raw, ind.decimals) else _kept(ind, raw)
         if raw.is_integer():
             return CellResult(int(raw))
     if raw is None or raw == "":
@@ -109,7 +109,29 @@ def _typed(ind: Indicator, value: Decimal | float | int) -> CellResult:
         if value != int(value):
             return CellResult(None, "C404", {"value": value})
         return CellResult(int(value))
-    return CellResult(float(value))
+    return _kept(ind, value)
+
+
+def _kept(ind: Indicator, value: Decimal | float | int) -> CellResult:
+    """A fraction at the form's precision: with more decimal places than the indicator declares,
+    rounded half up, with a warning showing both the figure typed and the one counted, so every
+    sheet, total and rule sees the same figure."""
+    if ind.decimals is None:
+        return CellResult(float(value))
+    exact = to_decimal(value)
+    counted = round_half_up(exact, ind.decimals)
+    if abs(exact - counted) <= Decimal("1e-9") * max(1, abs(exact)):  # binary noise, as in 0.1 + 0.2
+        return CellResult(float(value))
+    return CellResult(
+        float(counted),
+        "C419",
+        {
+            "value": float(exact),
+            "read": _spelled(exact, ind),
+            "decimals": ind.decimals,
+            "counted": _spelled(counted, ind),
+        },
+    )
 
 
 def _spelled(value: Decimal, ind: Indicator) -> dict[str, str]:

@@ -90,8 +90,8 @@ class ValueReader:
                 if kind == _INT and raw.is_integer():
                     sub.values[code] = int(raw)
                     continue
-                if kind == _NUM and raw - raw == 0:
-                    sub.values[code] = raw
+                if kind == _NUM and raw - raw == 0 and (ind.decimals is None or raw == round(raw, ind.decimals)):
+                    sub.values[code] = raw  # else more decimals than the form keeps: coerce says so
                     continue
             address = sub.cells[code]
             if raw == "" and self.flags:
@@ -187,7 +187,7 @@ class ValueReader:
             self.finding(
                 "T317",
                 cell=L.cell_address(r, col),
-                value=str(raw)[:60],
+                value=raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else str(raw)[:60],
                 params={"row_label": clean_text(str(label or code or "")) or "—"},
             )
 

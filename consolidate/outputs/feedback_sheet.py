@@ -17,6 +17,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from consolidate.core.findings import Finding
 from consolidate.core.messages import location, render, severity_label
 from consolidate.core.model import Catalog
+from consolidate.core.numbers import value_text
 from consolidate.core.rowheight import DEFAULT_HEIGHT, from_file_width, row_height, span
 from consolidate.outputs.docstyle import FONT
 from consolidate.outputs.feedback_marks import FILLS, LEGEND
@@ -231,7 +232,7 @@ def _table(ws, row: int, findings: list[Finding], cat: Catalog, lang: str, linke
             severity_label(f.severity, lang) + (WORDS[lang]["explained"] if f.explained else ""),
             where,
             ind.label_for(lang) if ind else (f.indicator or ""),
-            "" if f.value is None else str(f.value),
+            value_text(f.value, lang),
             message,
             fix,
         )

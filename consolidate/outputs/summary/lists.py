@@ -10,7 +10,7 @@ from consolidate.core.findings import Finding
 from consolidate.core.messages import location, reason_line, render, severity_label, status_label
 from consolidate.core.model import Catalog, Form, Indicator
 from consolidate.core.moments import shown_time
-from consolidate.core.numbers import format_number
+from consolidate.core.numbers import format_number, value_text
 from consolidate.outputs.summary.style import LARGE, Styles, fit_row, print_setup, title_rows
 from consolidate.pipeline.result import FileResult, MergeResult
 
@@ -239,7 +239,7 @@ def _finding_row(ws, styles: Styles, row: int, n: int, f: Finding, result: Merge
         level += " (đã giải trình)"
     fill = {"error": "#F8CBAD", "warning": "#FFE699"}.get(f.severity, "#FFFFFF")
     ind = result.catalog.indicator(f.indicator) if f.indicator else None
-    value = "" if f.value is None else str(f.value)
+    value = value_text(f.value, "vi")
     cells = []
     for col, text, size, fmt in (
         (1, f.file or "(toàn Khối)", 9, styles.cell(font_size=9)),
