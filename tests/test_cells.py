@@ -59,7 +59,12 @@ def ind(catalog):
         ("dang_phi_thu", 7.075, 7.075, None),
         ("thu_nhap_bq", 10.25, 10.3, "C419"),
         ("thu_nhap_bq", 0.1 + 0.2, 0.1 + 0.2, None),  # a formula's binary noise is not a decimal typed
-        ("doanh_thu", 4262000.5, 4262001.0, "C419"),
+        ("doanh_thu", 4262000.5, None, "C404"),  # kept in whole triệu đồng: a fraction is an error
+        ("doanh_thu", 1838.05, None, "C404"),  # "1.838,05" stored by an English-locale Excel
+        ("doanh_thu", "9.000", None, "C411"),  # 9000 or 9: two whole readings
+        ("ket_nap", "104.000", None, "C411"),
+        ("ket_nap", "104,000", None, "C411"),
+        ("thu_nhap_bq", 13.25, 13.3, "C419"),
     ],
 )
 def test_coerce(ind, code, raw, value, finding):

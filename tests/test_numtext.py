@@ -43,6 +43,16 @@ def test_one_reading(text, decimals, unit, value, notes):
     assert (reading.value, reading.problem, reading.notes) == (Decimal(value), None, notes)
 
 
+@pytest.mark.parametrize("text,first,second", [("104.000", "104000", "104.000"), ("9,000", "9000", "9.000")])
+def test_two_whole_readings_in_a_whole_number_cell_are_refused(text, first, second):
+    reading = read_number_text(text, False, "người")
+    assert (reading.value, reading.problem, reading.readings) == (None, "ambiguous", (Decimal(first), Decimal(second)))
+
+
+def test_one_whole_reading_in_a_whole_number_cell_is_read():
+    assert read_number_text("2.430", False, "người").value == Decimal(2430)
+
+
 @pytest.mark.parametrize(
     "text,first,second",
     [

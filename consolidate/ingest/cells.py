@@ -115,10 +115,13 @@ def _typed(ind: Indicator, value: Decimal | float | int) -> CellResult:
 def _kept(ind: Indicator, value: Decimal | float | int) -> CellResult:
     """A fraction at the form's precision: with more decimal places than the indicator declares,
     rounded half up, with a warning showing both the figure typed and the one counted, so every
-    sheet, total and rule sees the same figure."""
+    sheet, total and rule sees the same figure. An amount kept with no decimals takes whole
+    numbers only, like a count: 1838,05 in a cell of whole triệu đồng is an error, not 1838."""
     if ind.decimals is None:
         return CellResult(float(value))
     exact = to_decimal(value)
+    if ind.decimals == 0 and exact != exact.to_integral_value():  # an amount kept in whole units
+        return CellResult(None, "C404", {"value": value})
     counted = round_half_up(exact, ind.decimals)
     if abs(exact - counted) <= Decimal("1e-9") * max(1, abs(exact)):  # binary noise, as in 0.1 + 0.2
         return CellResult(float(value))

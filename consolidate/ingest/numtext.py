@@ -14,8 +14,9 @@ have, so :func:`read_number_text` follows stated rules and refuses what it canno
 4. With both "." and ",", the last one is the decimal mark ("1.234,5" and "1,234.5" are 1234,5).
 5. One kind of separator appearing twice or more separates thousands ("1.234.567").
 6. A single separator followed by exactly three digits ("2.430", "88,460") has two readings in a
-   cell that allows decimals (2430 or 2,43): refused, showing both. In a whole-number cell only
-   the thousands reading is possible (2430).
+   cell that allows decimals (2430 or 2,43): refused, showing both. In a whole-number cell the
+   thousands reading is the only one (2430) unless the three digits are zeros: "104.000" is
+   104000 or 104, both whole, so it is refused too.
 7. Any other single separator is the decimal mark ("96,5", "75.5", "0,219").
 8. A leading "-" or "−", or parentheses "(5)", make the number negative.
 """
@@ -151,7 +152,9 @@ def _readings(num: str, allows_decimals: bool) -> list[Decimal]:
     as_decimal = Decimal(whole + "." + frac)
     if len(frac) == 3 and _valid_groups(parts):
         as_thousands = Decimal(whole + frac)
-        return [as_thousands, as_decimal] if allows_decimals else [as_thousands]
+        if allows_decimals or as_decimal == as_decimal.to_integral_value():  # "104.000": 104000 or 104
+            return [as_thousands, as_decimal]
+        return [as_thousands]
     return [as_decimal]
 
 
