@@ -218,6 +218,39 @@ def test_a_file_named_after_another_unit_gets_a_warning_naming_both(inbox, tmp_p
     assert "CB09" in f["message"] and "CB08" in f["message"]
 
 
+def test_a_code_mistyped_in_a_units_own_template_lists_it_rejected_never_missing(inbox, tmp_path):
+    cells = set_cells(unit_file(inbox, "CB07"), {"ma_tccs": "CB08"})  # CB07's template, CB08 typed
+    result, data = merge_json(inbox, tmp_path / "o.xlsx")
+    assert result.exit_code == 1
+    assert finding(data, "T306", "CB08")["cell"] == cells["ma_tccs"]
+    assert (status_of(data, "CB07"), status_of(data, "CB08")) == ("rejected", "accepted")  # CB08's own report stands
+    assert data["totals"]["dv_cuoi_ky"] == expected("dv_cuoi_ky", without=("CB07",))
+
+
+def test_a_code_and_a_name_of_two_units_never_replace_either_units_report(inbox, tmp_path):
+    path = unit_file(inbox, "CB07")
+    wb = openpyxl.load_workbook(path)
+    del wb["_meta"]  # a copy of the workbook that lost the template's own record of its unit
+    wb.save(path)
+    cells = set_cells(path, {"ma_tccs": "CB08"})  # the name cell still says Chi bộ Báo tỉnh (CB07)
+    later(path)
+    result, data = merge_json(inbox, tmp_path / "o.xlsx")
+    assert result.exit_code == 1
+    f = finding(data, "T322", "CB08")
+    assert f["cell"] == cells["ma_tccs"] and "“Chi bộ Báo tỉnh” là tên của CB07" in f["message"]
+    assert (status_of(data, "CB07"), status_of(data, "CB08")) == ("rejected", "accepted")
+    assert data["totals"]["dv_cuoi_ky"] == expected("dv_cuoi_ky", without=("CB07",))
+
+
+def test_a_blank_template_named_after_a_unit_lists_it_rejected_never_missing(inbox, tmp_path):
+    unit_file(inbox, "CB07").unlink()
+    shutil.copyfile(ROOT / "templates" / "BC-TCCS.xlsx", inbox / "CB07_bao_cao.xlsx")
+    result, data = merge_json(inbox, tmp_path / "o.xlsx")
+    assert result.exit_code == 1
+    assert finding(data, "T312")["file"] == "CB07_bao_cao.xlsx"
+    assert status_of(data, "CB07") == "rejected" and "CB07" not in data["missing"]
+
+
 # --- 6. nothing dropped silently -------------------------------------------------------------------
 
 
@@ -413,6 +446,26 @@ def test_status_reminders_say_what_was_received(inbox, tmp_path):
     letter = letters(out)["CB16"]
     assert "Văn phòng đã nhận tệp “CB16_anh_chup.jpg” nhưng không đọc được số liệu trong tệp" in letter
     assert "Đề nghị đơn vị gửi lại chính tệp Excel (.xlsx) của biểu mẫu BC-TCCS" in letter
+
+
+def test_a_report_refused_for_a_stated_reason_is_rejected_and_its_letter_says_why(inbox, tmp_path):
+    from conftest import letters, run_cli
+
+    path = unit_file(inbox, "CB07")
+    wb = openpyxl.load_workbook(path)
+    copy = wb.copy_worksheet(wb["Báo cáo"])
+    copy.title = "Báo cáo (2)"
+    row = next(c.row for c in copy["C"] if c.value == "ket_nap")
+    copy[f"E{row}"] = 99  # the two data sheets now disagree
+    wb.save(path)
+    out = tmp_path / "nhac"
+    result = run_cli("status", str(inbox), "--reminders", str(out), "--json", "--no-db")
+    data = json.loads(result.stdout)
+    assert "CB07" in data["rejected"] and "CB07" not in data["unreadable"]
+    assert not [f for f in data["findings"] if f["code"] == "I208" and f["unit"] == "CB07"]
+    letter = letters(out)["CB07"]
+    assert "hai trang số liệu khác nhau: “Báo cáo” và “Báo cáo (2)”" in letter
+    assert "không gửi ảnh chụp" not in letter
 
 
 # --- 12. feedback never crashes and never overwrites -----------------------------------------------

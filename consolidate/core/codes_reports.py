@@ -101,6 +101,11 @@ CODES: list[CodeText] = [
        "Unit {unit} ({unit_name}) is {unit_kind}; the form “{form_title}” is for {who} only. The file's figures are not counted.",
        "Đơn vị không phải gửi biểu mẫu này; nếu loại hình đơn vị trong danh mục chưa đúng, báo Văn phòng cập nhật rồi gửi lại.",
        "The unit need not send this form; if the registry has its type or sector wrong, tell the office, then resend."),
+    _c("T322", ERROR, "Mã đơn vị và tên đơn vị không khớp", "Unit code and unit name disagree",
+       "Ô mã đơn vị ghi {unit} ({unit_name}), nhưng tên đơn vị ghi “{typed_name}” là tên của {other} trong danh mục; không biết đây là báo cáo của đơn vị nào.",
+       "The unit code says {unit} ({unit_name}), but the unit name “{typed_name}” is that of {other} in the registry; it is unclear whose report this is.",
+       "Ghi đúng mã và tên của đơn vị mình (như trên biểu mẫu đã cấp) rồi gửi lại.",
+       "Enter your own unit's code and name (as on the template issued to you) and resend."),
     # --- cells -----------------------------------------------------------------------------
     _c("C401", ERROR, "Thiếu số liệu bắt buộc", "Required value missing",
        "Chưa điền “{label}”; đây là chỉ tiêu bắt buộc.", "“{label}” is empty; it is required.",

@@ -123,7 +123,7 @@ def _kept(ind: Indicator, value: Decimal | float | int) -> CellResult:
     if ind.decimals == 0 and exact != exact.to_integral_value():  # an amount kept in whole units
         return CellResult(None, "C404", {"value": value})
     counted = round_half_up(exact, ind.decimals)
-    if abs(exact - counted) <= Decimal("1e-9") * max(1, abs(exact)):  # binary noise, as in 0.1 + 0.2
+    if abs(exact - counted) <= Decimal("1e-9") * max(Decimal(1), abs(exact)):  # binary noise, as in 0.1 + 0.2
         return CellResult(float(value))
     return CellResult(
         float(counted),

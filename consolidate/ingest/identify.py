@@ -126,7 +126,9 @@ def check_identity(sub: Submission, catalog: Catalog, period_key: str | None) ->
                     **base,
                 )
             )
-    elif sub.unit_code is not None:
+    elif sub.unit_code is None:  # T312: the file's name may still say who sent it
+        sub.sender = next(iter(named)) if len(named) == 1 else None
+    else:
         unit = catalog.unit(sub.unit_code)
         if unit is None:
             out.append(
@@ -144,6 +146,7 @@ def check_identity(sub: Submission, catalog: Catalog, period_key: str | None) ->
         else:
             sub.sender = unit.code
             out.extend(_not_due(sub, form, unit, catalog, cell, indicator))
+            out.extend(_name_of_another(sub, form, unit, catalog, cell, indicator))
             others = named - {unit.code}
             if len(others) == 1 and unit.code not in named:
                 other = next(iter(others))
@@ -217,6 +220,34 @@ def _not_due(
     return [
         Finding(
             "T321",
+            ERROR,
+            cell=cell,
+            indicator=indicator,
+            value=sub.unit_code,
+            params=params,
+            file=sub.path,
+            sheet=sub.sheet,
+            unit=unit.code,
+        )
+    ]
+
+
+def _name_of_another(
+    sub: Submission, form: Form, unit: Unit, catalog: Catalog, cell: str | None, indicator: str | None
+) -> list[Finding]:
+    """T322 when the unit name typed is exactly another registered unit's: the code and the name
+    point at two units, and counting the file as either could replace the other's report."""
+    name_ind = form.role("unit_name")
+    typed = sub.values.get(name_ind.code) if name_ind else None
+    if not typed or fold(typed) == fold(unit.name):
+        return []
+    other = next((u for u in catalog.units if u.code != unit.code and fold(u.name) == fold(typed)), None)
+    if other is None:
+        return []
+    params = {"unit": unit.code, "unit_name": unit.name, "typed_name": str(typed), "other": other.code}
+    return [
+        Finding(
+            "T322",
             ERROR,
             cell=cell,
             indicator=indicator,
