@@ -67,6 +67,13 @@ SLIPS = [
         "kind: summ\n    total: dv_cuoi_ky",
     ),
     (
+        "Một khóa ghi hai lần",
+        "unit: đồng chí, …, unit: người",
+        "forms/bc_tccs.yaml",
+        "short: kết nạp, unit: đồng chí,",
+        "short: kết nạp, unit: đồng chí, unit: người,",
+    ),
+    (
         "Khóa gõ sai",
         "requird: true",
         "forms/bc_tccs.yaml",

@@ -9,7 +9,7 @@ import pytest
 
 from consolidate.catalog.loader import CatalogError, default_schema_dir, load_catalog
 
-from conftest import merge_json, run_cli, set_cells
+from conftest import ROOT, merge_json, run_cli, set_cells
 
 
 @pytest.fixture
@@ -126,6 +126,31 @@ def test_mistakes_name_file_key_path_and_subject(schemas, old, new, message):
     with pytest.raises(CatalogError) as err:
         load_catalog(schemas)
     assert str(err.value) == message
+
+
+EXAMPLE = ROOT / "examples" / "forms" / "bc_dang_phi.yaml"
+
+
+@pytest.mark.parametrize(
+    "old,new,vi,en",
+    [
+        (
+            "short: đã thu, unit: nghìn đồng,",
+            "short: đã thu, unit: nghìn đồng, unit: người,",
+            "forms/bc_dang_phi.yaml: dòng 37: khóa “unit” ghi hai lần trong cùng một bảng khóa (lần đầu ở dòng 37); "
+            "giữ lại một",
+            "forms/bc_dang_phi.yaml: line 37: key 'unit' is given twice in the same mapping (first on line 37); keep one",
+        ),
+    ],
+)
+def test_slips_in_a_new_form_are_named(schemas, old, new, vi, en):
+    """Slips a tester made writing a new form from the guide (the example form copied in, one edit)."""
+    form = schemas / "forms" / "bc_dang_phi.yaml"
+    shutil.copyfile(EXAMPLE, form)
+    _edit(form, old, new)
+    with pytest.raises(CatalogError) as err:
+        load_catalog(schemas)
+    assert (err.value.text("vi"), err.value.text("en")) == (vi, en)
 
 
 def test_catalog_errors_follow_the_language(schemas):
