@@ -153,6 +153,35 @@ def test_slips_in_a_new_form_are_named(schemas, old, new, vi, en):
     assert (err.value.text("vi"), err.value.text("en")) == (vi, en)
 
 
+def test_two_unit_forms_may_not_share_an_order(schemas):
+    """The first unit form is the primary one: which one it is may not hang on file names."""
+    tccs, dues = schemas / "forms" / "bc_tccs.yaml", schemas / "forms" / "bc_dang_phi.yaml"
+    shutil.copyfile(EXAMPLE, dues)
+    _edit(dues, "order: 2\n", "order: 1\n")
+    with pytest.raises(CatalogError) as err:
+        load_catalog(schemas)
+    assert err.value.text("vi") == (
+        "forms/bc_tccs.yaml: order (biểu mẫu BC-TCCS): order 1 trùng với biểu mẫu BC-DANG-PHI "
+        "(forms/bc_dang_phi.yaml); biểu mẫu đơn vị có order nhỏ nhất là biểu chính, nên mỗi biểu mẫu đơn vị cần "
+        "một order riêng"
+    )
+    assert err.value.text("en") == (
+        "forms/bc_tccs.yaml: order (form BC-TCCS): order 1 is also that of form BC-DANG-PHI "
+        "(forms/bc_dang_phi.yaml); the unit form with the lowest order is the primary one, so each unit form needs "
+        "an order of its own"
+    )
+    _edit(dues, "order: 1\n", "order: 100\n")
+    _edit(tccs, "order: 1 ", "")
+    with pytest.raises(CatalogError) as err:
+        load_catalog(schemas)
+    assert err.value.text("vi").startswith(
+        "forms/bc_dang_phi.yaml: order (biểu mẫu BC-DANG-PHI): order 100 trùng với biểu mẫu BC-TCCS "
+        "(forms/bc_tccs.yaml, không ghi order nên mặc định là 100); "
+    )
+    _edit(dues, "order: 100\n", "")  # neither writes an order: file-name order, as documented
+    assert list(load_catalog(schemas).forms) == ["BC-DANG-PHI", "BC-TCCS", "BC-DUK"]
+
+
 def test_catalog_errors_follow_the_language(schemas):
     _edit(
         schemas / "forms" / "bc_tccs.yaml",

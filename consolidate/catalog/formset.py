@@ -2,7 +2,8 @@
 
 - Unit forms come first, by their ``order`` key (default 100) and then file name; the bloc-level
   form last. The first unit form is the *primary* one: the top-level counts of ``merge --json``
-  keep their meaning for it.
+  keep their meaning for it. So two unit forms may not share an ``order`` one of them writes
+  (which comes first would hang on file names); forms that write none keep the file-name order.
 - Any number of unit forms; at most one bloc-level form (``submitted_by: bloc``).
 - A form id is unique, and so is an indicator code across the unit forms: totals are keyed by
   code. Identity fields with the same role (unit code, year, period …) may share a code. The
@@ -12,6 +13,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from consolidate.core.errors import CatalogError
 from consolidate.core.model import Form
 
@@ -20,11 +23,12 @@ def _en(vi: str, en: str) -> dict[str, str]:
     return {"vi": vi, "en": en}
 
 
-def ordered_forms(forms: list[tuple[int, Form]]) -> dict[str, Form]:
-    """(order, form) pairs → form id → form, in catalog order, checked."""
-    forms.sort(key=lambda p: (p[1].submitted_by != "unit", p[0], p[1].source))
+def ordered_forms(forms: list[tuple[int, bool, Form]]) -> dict[str, Form]:
+    """(order, whether the file writes it, form) → form id → form, in catalog order, checked."""
+    forms.sort(key=lambda p: (p[2].submitted_by != "unit", p[0], p[2].source))
+    _distinct_orders([p for p in forms if p[2].submitted_by == "unit"])
     by_id: dict[str, Form] = {}
-    for _, form in forms:
+    for _, _, form in forms:
         if form.id in by_id:
             raise CatalogError(
                 form.source,
@@ -48,6 +52,30 @@ def ordered_forms(forms: list[tuple[int, Form]]) -> dict[str, Form]:
         )
     _unique_codes(list(by_id.values()))
     return by_id
+
+
+def _distinct_orders(units: list[tuple[int, bool, Form]]) -> None:
+    """Two unit forms with the same order, one of them writing it: an error on the one that does."""
+    for (order, written, form), (next_order, next_written, next_form) in pairwise(units):
+        if order != next_order or not (written or next_written):
+            continue
+        here, other, other_written = (next_form, form, written) if next_written else (form, next_form, next_written)
+        vi, en = (
+            ("", "")
+            if other_written
+            else (f", không ghi order nên mặc định là {order}", f", which writes none: the default {order}")
+        )
+        raise CatalogError(
+            here.source,
+            "order",
+            _en(
+                f"order {order} trùng với biểu mẫu {other.id} ({other.source}{vi}); biểu mẫu đơn vị có order nhỏ "
+                "nhất là biểu chính, nên mỗi biểu mẫu đơn vị cần một order riêng",
+                f"order {order} is also that of form {other.id} ({other.source}{en}); the unit form with the "
+                "lowest order is the primary one, so each unit form needs an order of its own",
+            ),
+            ("form", here.id),
+        )
 
 
 def _unique_codes(forms: list[Form]) -> None:

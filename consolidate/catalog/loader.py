@@ -232,7 +232,7 @@ class _CatalogBuilder:
         model = form_shape()
         errors = {k: v for kind in rules.kinds() for k, v in type(kind).errors.items()}
         errors.update({k: v for m in aggregations.methods() for k, v in type(m).errors.items()})
-        forms: list[tuple[int, Form]] = []
+        forms: list[tuple[int, bool, Form]] = []
         for f in files:
             name = f"forms/{f.name}"
             shape = validated(name, read_yaml(self.root, name), model, errors)
@@ -251,7 +251,7 @@ class _CatalogBuilder:
                 self._claim_code,
                 self.warnings.append,
             )
-            forms.append((shape.order, builder.build(shape)))
+            forms.append((shape.order, "order" in shape.model_fields_set, builder.build(shape)))
         return ordered_forms(forms)
 
     def _bloc_rule(self, r: Any, path: str, forms: dict[str, Form]) -> BlocRule:

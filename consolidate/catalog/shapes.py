@@ -222,8 +222,9 @@ FORM_DESCRIPTIONS = {
     "version": "Phiên bản biểu mẫu (số nguyên, tăng khi sửa biểu).",
     "min_version": "Phiên bản cũ nhất còn được nhận (mặc định: version).",
     "submitted_by": "unit: các đơn vị nộp; bloc: Văn phòng nhập số liệu của Đảng ủy Khối.",
-    "order": "Thứ tự của biểu mẫu (số nhỏ trước; mặc định 100). Biểu mẫu đơn vị đầu tiên là biểu chính: "
-    "các số đếm chung của merge --json nói về biểu này.",
+    "order": "Thứ tự của biểu mẫu (số nhỏ trước; mặc định 100; các biểu không ghi order xếp theo tên tệp). "
+    "Biểu mẫu đơn vị đầu tiên là biểu chính: các số đếm chung của merge --json nói về biểu này; vì vậy hai "
+    "biểu mẫu đơn vị không được trùng order.",
     "title": "Tên biểu mẫu (chữ in hoa), in trên biểu mẫu.",
     "title_en": "Tên biểu mẫu bằng tiếng Anh.",
     "name": "Tên gọi ngắn trong câu, ví dụ “báo cáo công tác xây dựng Đảng”; dùng trong thư nhắc.",
