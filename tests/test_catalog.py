@@ -141,6 +141,14 @@ EXAMPLE = ROOT / "examples" / "forms" / "bc_dang_phi.yaml"
             "giữ lại một",
             "forms/bc_dang_phi.yaml: line 37: key 'unit' is given twice in the same mapping (first on line 37); keep one",
         ),
+        (
+            "sheet: Đảng phí",
+            "sheet: kết quả kiểm tra",
+            "forms/bc_dang_phi.yaml: sheet: “kết quả kiểm tra” là tên trang “Kết quả kiểm tra” công cụ tự thêm vào "
+            "biểu mẫu hoặc bản phản hồi (Excel không phân biệt chữ hoa, chữ thường); chọn tên khác",
+            "forms/bc_dang_phi.yaml: sheet: 'kết quả kiểm tra' is the name of the sheet 'Kết quả kiểm tra' the tool "
+            "adds to templates or feedback copies (Excel ignores case); choose another",
+        ),
     ],
 )
 def test_slips_in_a_new_form_are_named(schemas, old, new, vi, en):
@@ -151,6 +159,16 @@ def test_slips_in_a_new_form_are_named(schemas, old, new, vi, en):
     with pytest.raises(CatalogError) as err:
         load_catalog(schemas)
     assert (err.value.text("vi"), err.value.text("en")) == (vi, en)
+
+
+@pytest.mark.parametrize("sheet", ["Hướng dẫn", "_META"])
+def test_a_sheet_the_tool_adds_is_no_data_sheet(schemas, tmp_path, sheet):
+    """It used to pass the catalog, then stop `template` with an internal error."""
+    _edit(schemas / "forms" / "bc_tccs.yaml", "sheet: Báo cáo", f"sheet: {sheet}")
+    result = run_cli("template", "--period", "9T-2021", "-o", str(tmp_path / "out"), "--schemas", str(schemas))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Danh mục biểu mẫu (schemas) có lỗi: forms/bc_tccs.yaml: sheet: “{sheet}” là tên ")
+    assert "Traceback" not in result.output
 
 
 def test_two_unit_forms_may_not_share_an_order(schemas):

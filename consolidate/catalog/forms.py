@@ -14,6 +14,7 @@ from typing import Any
 
 from consolidate import aggregations, rules
 from consolidate.core.errors import CatalogError
+from consolidate.core.layout import RESERVED_SHEETS
 from consolidate.core.model import (
     NUMERIC_TYPES,
     Aggregation,
@@ -157,6 +158,15 @@ class FormBuilder:
                 )
             )
             raise self.fail("sheet", f"tên trang tính “{name}” {detail[0]}", f"sheet name {name!r} {detail[1]}")
+        taken = next((s for s in RESERVED_SHEETS if s.casefold() == name.casefold()), None)
+        if taken is not None:
+            raise self.fail(
+                "sheet",
+                f"“{name}” là tên trang “{taken}” công cụ tự thêm vào biểu mẫu hoặc bản phản hồi (Excel không phân "
+                "biệt chữ hoa, chữ thường); chọn tên khác",
+                f"{name!r} is the name of the sheet {taken!r} the tool adds to templates or feedback copies (Excel "
+                "ignores case); choose another",
+            )
 
     def _indicator(self, s: Any, section: str, path: str) -> Indicator:
         subject = ("indicator", s.code)

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, create_model, field_validator
 
 from consolidate import aggregations, rules
+from consolidate.core.layout import RESERVED_SHEETS
 from consolidate.core.shape import Codes, Condition, Flag, Number, Shape, Text, TextsShape, Whole
 
 INDICATOR_TYPES = ("integer", "money", "decimal", "text", "date", "enum")
@@ -228,7 +229,8 @@ FORM_DESCRIPTIONS = {
     "title": "Tên biểu mẫu (chữ in hoa), in trên biểu mẫu.",
     "title_en": "Tên biểu mẫu bằng tiếng Anh.",
     "name": "Tên gọi ngắn trong câu, ví dụ “báo cáo công tác xây dựng Đảng”; dùng trong thư nhắc.",
-    "sheet": "Tên trang tính số liệu (tối đa 31 ký tự, không có []:*?/\\).",
+    "sheet": "Tên trang tính số liệu (tối đa 31 ký tự, không có []:*?/\\; không trùng tên các trang công cụ tự "
+    "thêm: " + ", ".join(f"“{name}”" for name in RESERVED_SHEETS) + ").",
     "applies_to": "Những đơn vị phải nộp biểu này (mặc định: mọi đơn vị trong units.csv).",
     "instructions": "Các dòng hướng dẫn riêng của biểu mẫu, in ở trang “Hướng dẫn”.",
     "report_template": "Mẫu lời văn báo cáo riêng của biểu (đường dẫn tương đối so với schemas/).",
