@@ -62,7 +62,8 @@ def test_catalog_contents(catalog):
         (
             "code: R02\n",
             "code: R01\n",
-            "forms/bc_tccs.yaml: rules[1].code (rule R01): code R01 is already used at forms/bc_tccs.yaml:rules[0]",
+            "forms/bc_tccs.yaml: rules[1].code (rule R01): code R01 is already used at forms/bc_tccs.yaml: "
+            "rules[0].code; rule codes are unique in the catalog",
         ),
         (
             "kind: sum\n    total: dv_cuoi_ky",
@@ -149,6 +150,22 @@ EXAMPLE = ROOT / "examples" / "forms" / "bc_dang_phi.yaml"
             "forms/bc_dang_phi.yaml: sheet: 'kết quả kiểm tra' is the name of the sheet 'Kết quả kiểm tra' the tool "
             "adds to templates or feedback copies (Excel ignores case); choose another",
         ),
+        (  # reported on the new form (after BC-TCCS in the catalog's order), naming where the first one is
+            "  - code: DP01\n",
+            "  - code: R01\n",
+            "forms/bc_dang_phi.yaml: rules[0].code (quy tắc R01): mã R01 đã dùng ở forms/bc_tccs.yaml: rules[0].code; "
+            "mã quy tắc là duy nhất trong danh mục",
+            "forms/bc_dang_phi.yaml: rules[0].code (rule R01): code R01 is already used at forms/bc_tccs.yaml: "
+            "rules[0].code; rule codes are unique in the catalog",
+        ),
+        (
+            "code: dp_nguoi_lap,",
+            "code: ket_nap,",
+            "forms/bc_dang_phi.yaml: sections[0].indicators[6].code (chỉ tiêu ket_nap): mã chỉ tiêu “ket_nap” đã dùng "
+            "ở forms/bc_tccs.yaml: sections[1].indicators[5].code; mã chỉ tiêu là duy nhất trong danh mục",
+            "forms/bc_dang_phi.yaml: sections[0].indicators[6].code (indicator ket_nap): indicator code 'ket_nap' is "
+            "already used at forms/bc_tccs.yaml: sections[1].indicators[5].code; codes are unique in the catalog",
+        ),
     ],
 )
 def test_slips_in_a_new_form_are_named(schemas, old, new, vi, en):
@@ -198,6 +215,24 @@ def test_two_unit_forms_may_not_share_an_order(schemas):
     )
     _edit(dues, "order: 100\n", "")  # neither writes an order: file-name order, as documented
     assert list(load_catalog(schemas).forms) == ["BC-DANG-PHI", "BC-TCCS", "BC-DUK"]
+
+
+def test_a_bloc_figure_sharing_a_unit_code_keeps_its_type(schemas):
+    _edit(
+        schemas / "forms" / "bc_duk.yaml",
+        "short: khiển trách, unit: đồng chí, type: integer",
+        "short: khiển trách, unit: đồng chí, type: decimal",
+    )
+    with pytest.raises(CatalogError) as err:
+        load_catalog(schemas)
+    assert err.value.text("vi") == (
+        "forms/bc_duk.yaml: sections[3].indicators[4].code (chỉ tiêu kl_dv_khien_trach): cùng mã với chỉ tiêu ở "
+        "forms/bc_tccs.yaml: sections[4].indicators[8].code nhưng khác kiểu (decimal / integer)"
+    )
+    assert err.value.text("en") == (
+        "forms/bc_duk.yaml: sections[3].indicators[4].code (indicator kl_dv_khien_trach): shares its code with "
+        "forms/bc_tccs.yaml: sections[4].indicators[8].code but not its type (decimal / integer)"
+    )
 
 
 def test_catalog_errors_follow_the_language(schemas):

@@ -91,17 +91,24 @@ def _unique_codes(forms: list[Form]) -> None:
             shared = form.submitted_by == "bloc" and first.submitted_by == "unit"
             if shared and (ind.type == first.indicators[code].type or ind.role or first.indicators[code].role):
                 continue
+            there = f"{first.source}: {_key_path(first, code)}"
             why = (
                 _en(
-                    f"cùng mã với chỉ tiêu của {first.source} nhưng khác kiểu ({ind.type} / "
-                    f"{first.indicators[code].type})",
-                    f"shares its code with {first.source} but not its type ({ind.type} / "
-                    f"{first.indicators[code].type})",
+                    f"cùng mã với chỉ tiêu ở {there} nhưng khác kiểu ({ind.type} / {first.indicators[code].type})",
+                    f"shares its code with {there} but not its type ({ind.type} / {first.indicators[code].type})",
                 )
                 if shared
                 else _en(
-                    f"mã chỉ tiêu “{code}” đã dùng ở {first.source}; mã chỉ tiêu là duy nhất trong danh mục",
-                    f"indicator code {code!r} is already used in {first.source}; codes are unique in the catalog",
+                    f"mã chỉ tiêu “{code}” đã dùng ở {there}; mã chỉ tiêu là duy nhất trong danh mục",
+                    f"indicator code {code!r} is already used at {there}; codes are unique in the catalog",
                 )
             )
-            raise CatalogError(form.source, "sections", why, ("indicator", code))
+            raise CatalogError(form.source, _key_path(form, code), why, ("indicator", code))
+
+
+def _key_path(form: Form, code: str) -> str:
+    """Where an indicator's code is written in its form file: sections[i].indicators[j].code."""
+    for s, section in enumerate(form.sections):
+        if code in section.codes:
+            return f"sections[{s}].indicators[{section.codes.index(code)}].code"
+    return "sections"

@@ -232,10 +232,12 @@ class _CatalogBuilder:
         model = form_shape()
         errors = {k: v for kind in rules.kinds() for k, v in type(kind).errors.items()}
         errors.update({k: v for m in aggregations.methods() for k, v in type(m).errors.items()})
+        names = [f"forms/{f.name}" for f in files]
+        shapes = [(n, validated(n, read_yaml(self.root, n), model, errors)) for n in names]
+        # built in catalog order, so a code used twice is reported on the later form (a new one, usually)
+        shapes.sort(key=lambda p: (p[1].submitted_by != "unit", p[1].order, p[0]))
         forms: list[tuple[int, bool, Form]] = []
-        for f in files:
-            name = f"forms/{f.name}"
-            shape = validated(name, read_yaml(self.root, name), model, errors)
+        for name, shape in shapes:
 
             def condition(
                 raw: dict[str, list[str]], path: str, subject: tuple[str, str] | None, name: str = name
@@ -329,10 +331,10 @@ class _CatalogBuilder:
                 file,
                 f"{path}.code",
                 _en(
-                    f"mã {code} đã dùng ở {self.rule_codes[code]}",
-                    f"code {code} is already used at {self.rule_codes[code]}",
+                    f"mã {code} đã dùng ở {self.rule_codes[code]}; mã quy tắc là duy nhất trong danh mục",
+                    f"code {code} is already used at {self.rule_codes[code]}; rule codes are unique in the catalog",
                 ),
                 subject,
             )
-        self.rule_codes[code] = f"{file}:{path}"
+        self.rule_codes[code] = f"{file}: {path}.code"
         return code
