@@ -166,6 +166,14 @@ EXAMPLE = ROOT / "examples" / "forms" / "bc_dang_phi.yaml"
             "forms/bc_dang_phi.yaml: sections[0].indicators[6].code (indicator ket_nap): indicator code 'ket_nap' is "
             "already used at forms/bc_tccs.yaml: sections[1].indicators[5].code; codes are unique in the catalog",
         ),
+        (
+            "sheet: Đảng phí\n",
+            "sheet: Đảng phí\nreport_template: bao_cao_dang_phi.txt\n",
+            "forms/bc_dang_phi.yaml: report_template: không có tệp “bao_cao_dang_phi.txt” (đường dẫn tính từ thư mục "
+            "danh mục, nơi có bloc.yaml)",
+            "forms/bc_dang_phi.yaml: report_template: no file 'bao_cao_dang_phi.txt' (the path is relative to the "
+            "catalog folder, where bloc.yaml is)",
+        ),
     ],
 )
 def test_slips_in_a_new_form_are_named(schemas, old, new, vi, en):
@@ -186,6 +194,13 @@ def test_a_sheet_the_tool_adds_is_no_data_sheet(schemas, tmp_path, sheet):
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Danh mục biểu mẫu (schemas) có lỗi: forms/bc_tccs.yaml: sheet: “{sheet}” là tên ")
     assert "Traceback" not in result.output
+
+
+def test_a_report_template_that_exists_loads(schemas):
+    (schemas / "mau").mkdir()
+    (schemas / "mau" / "bao_cao.txt").write_text("Báo cáo\n", encoding="utf-8")
+    _edit(schemas / "forms" / "bc_tccs.yaml", "sheet: Báo cáo\n", "sheet: Báo cáo\nreport_template: mau/bao_cao.txt\n")
+    assert load_catalog(schemas).forms["BC-TCCS"].report_template == "mau/bao_cao.txt"
 
 
 def test_two_unit_forms_may_not_share_an_order(schemas):

@@ -254,6 +254,16 @@ class _CatalogBuilder:
                 self.warnings.append,
             )
             forms.append((shape.order, "order" in shape.model_fields_set, builder.build(shape)))
+            if shape.report_template and not (self.root / shape.report_template).is_file():
+                raise CatalogError(
+                    name,
+                    "report_template",
+                    _en(
+                        f"không có tệp “{shape.report_template}” (đường dẫn tính từ thư mục danh mục, nơi có bloc.yaml)",
+                        f"no file {shape.report_template!r} (the path is relative to the catalog folder, where "
+                        "bloc.yaml is)",
+                    ),
+                )
         return ordered_forms(forms)
 
     def _bloc_rule(self, r: Any, path: str, forms: dict[str, Form]) -> BlocRule:
