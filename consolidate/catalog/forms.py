@@ -29,14 +29,14 @@ from consolidate.core.model import (
     Section,
     Texts,
 )
-from consolidate.rules.base import COMMON_PLACEHOLDERS
+from consolidate.rules.base import message_placeholders
 
 CODE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 DEFAULT_DECIMALS = {"integer": 0, "money": 3, "decimal": 2}
 SHEET_FORBIDDEN = set("[]:*?/\\")
-OUTLIER_PLACEHOLDERS = COMMON_PLACEHOLDERS | {"ratio", "median", "score", "direction", "denominator_cell"}
-EXPLANATION_PLACEHOLDERS = frozenset({"explanation_cell"})  # an explainable rule's "Giải trình" cell
-PERIOD_PLACEHOLDERS = COMMON_PLACEHOLDERS | {"previous", "period", "change", "limit"}
+# the own placeholders of an outlier's and a period rule's messages (see rules.base.message_placeholders)
+OUTLIER_PLACEHOLDERS = frozenset({"ratio", "median", "score", "direction", "denominator_cell"})
+PERIOD_PLACEHOLDERS = frozenset({"previous", "period", "change", "limit"})
 _FORMATTER = string.Formatter()
 
 
@@ -291,8 +291,8 @@ class FormBuilder:
                         ("indicator", ind.code),
                     )
 
-    def _messages(self, shape: Any, path: str, allowed: set[str], subject: tuple[str, str]) -> None:
-        allowed |= EXPLANATION_PLACEHOLDERS if getattr(shape, "explainable", False) else set()
+    def _messages(self, shape: Any, path: str, own: frozenset[str], subject: tuple[str, str]) -> None:
+        allowed = message_placeholders(own, getattr(shape, "explainable", False))
         for key in ("message", "message_en", "fix", "fix_en"):
             text = getattr(shape, key, None)
             unknown = sorted(placeholders(text) - allowed) if text else []
@@ -312,7 +312,7 @@ class FormBuilder:
         code = self._claim_code(shape.code, path, self.file)
         subject = ("rule", code)
         kind = rules.require(shape.kind)
-        self._messages(shape, path, set(COMMON_PLACEHOLDERS | kind.placeholders), subject)
+        self._messages(shape, path, kind.placeholders, subject)
         params = kind.params(shape)
         fields = kind.fields(params)
         for f in fields:
@@ -370,7 +370,7 @@ class FormBuilder:
     def _outlier(self, shape: Any, path: str, indicators: dict[str, Indicator]) -> Outlier:
         code = self._claim_code(shape.code, path, self.file)
         subject = ("rule", code)
-        self._messages(shape, path, set(OUTLIER_PLACEHOLDERS), subject)
+        self._messages(shape, path, OUTLIER_PLACEHOLDERS, subject)
         self._numeric_ref(shape.numerator, f"{path}.numerator", indicators, subject, False)
         self._numeric_ref(shape.denominator, f"{path}.denominator", indicators, subject, False)
         return Outlier(
@@ -388,7 +388,7 @@ class FormBuilder:
     def _period_rule(self, shape: Any, path: str, indicators: dict[str, Indicator]) -> PeriodRule:
         code = self._claim_code(shape.code, path, self.file)
         subject = ("rule", code)
-        self._messages(shape, path, set(PERIOD_PLACEHOLDERS), subject)
+        self._messages(shape, path, PERIOD_PLACEHOLDERS, subject)
         if shape.indicators is None:
             if shape.kind != "cumulative":
                 raise self.fail(f"{path}.indicators", "thiếu khóa bắt buộc", "is required", subject)
