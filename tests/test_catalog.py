@@ -174,6 +174,30 @@ EXAMPLE = ROOT / "examples" / "forms" / "bc_dang_phi.yaml"
             "forms/bc_dang_phi.yaml: report_template: no file 'bao_cao_dang_phi.txt' (the path is relative to the "
             "catalog folder, where bloc.yaml is)",
         ),
+        (
+            "type: integer, min: 0, max: 100000, required: true, nature: stock}",
+            "type: integer, decimals: 2, min: 0, max: 100000, required: true, nature: stock}",
+            "forms/bc_dang_phi.yaml: sections[1].indicators[0].decimals (chỉ tiêu dp_so_dang_vien): chỉ tiêu kiểu "
+            "integer là số nguyên (số đếm), không có chữ số thập phân; bỏ decimals, hoặc dùng type: decimal",
+            "forms/bc_dang_phi.yaml: sections[1].indicators[0].decimals (indicator dp_so_dang_vien): an integer "
+            "indicator is a whole number (a count) and has no decimals; remove decimals, or use type: decimal",
+        ),
+        (
+            "type: decimal, decimals: 2, aggregate: {method: ratio",
+            "type: decimal, decimals: 2, required: true, aggregate: {method: ratio",
+            "forms/bc_dang_phi.yaml: sections[1].indicators[4].required (chỉ tiêu dp_ty_le_nop): chỉ tiêu tự tính "
+            "(aggregate: ratio) không do đơn vị nhập, nên không thể bắt buộc hay giới hạn min/max; bỏ required",
+            "forms/bc_dang_phi.yaml: sections[1].indicators[4].required (indicator dp_ty_le_nop): a computed indicator "
+            "(aggregate: ratio) is not typed in, so it cannot be required or bounded by min/max; remove required",
+        ),
+        (
+            "type: decimal, decimals: 2, aggregate: {method: ratio",
+            "type: decimal, decimals: 2, max: 100, aggregate: {method: ratio",
+            "forms/bc_dang_phi.yaml: sections[1].indicators[4].max (chỉ tiêu dp_ty_le_nop): chỉ tiêu tự tính "
+            "(aggregate: ratio) không do đơn vị nhập, nên không thể bắt buộc hay giới hạn min/max; bỏ max",
+            "forms/bc_dang_phi.yaml: sections[1].indicators[4].max (indicator dp_ty_le_nop): a computed indicator "
+            "(aggregate: ratio) is not typed in, so it cannot be required or bounded by min/max; remove max",
+        ),
     ],
 )
 def test_slips_in_a_new_form_are_named(schemas, old, new, vi, en):
@@ -201,6 +225,24 @@ def test_a_report_template_that_exists_loads(schemas):
     (schemas / "mau" / "bao_cao.txt").write_text("Báo cáo\n", encoding="utf-8")
     _edit(schemas / "forms" / "bc_tccs.yaml", "sheet: Báo cáo\n", "sheet: Báo cáo\nreport_template: mau/bao_cao.txt\n")
     assert load_catalog(schemas).forms["BC-TCCS"].report_template == "mau/bao_cao.txt"
+
+
+def test_decimals_of_a_rounded_whole_number_figure_are_kept(schemas):
+    """An integer indicator may state decimals when its method rounds a quotient to them; 0 says nothing wrong."""
+    form = schemas / "forms" / "bc_dang_phi.yaml"
+    shutil.copyfile(EXAMPLE, form)
+    _edit(
+        form,
+        'unit: "%", type: decimal, decimals: 2, aggregate: {method: ratio',
+        'unit: "%", type: integer, decimals: 1, aggregate: {method: ratio',
+    )
+    _edit(
+        form,
+        "type: integer, min: 0, max: 100000, required: true",
+        "type: integer, decimals: 0, min: 0, max: 100000, required: true",
+    )
+    indicators = load_catalog(schemas).forms["BC-DANG-PHI"].indicators
+    assert (indicators["dp_ty_le_nop"].decimals, indicators["dp_so_dang_vien"].decimals) == (1, 0)
 
 
 def test_two_unit_forms_may_not_share_an_order(schemas):

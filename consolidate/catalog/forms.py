@@ -1,7 +1,7 @@
 """One form file (already validated against its shape) → a frozen :class:`Form`, checking what a
 shape cannot: references between indicators, rule kinds' own constraints, message placeholders,
-sheet names. Every error names the file, the key path and the indicator or rule concerned, in
-Vietnamese and English.
+sheet names and keys that would be ignored (:mod:`consolidate.catalog.slips`). Every error names
+the file, the key path and the indicator or rule concerned, in Vietnamese and English.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from types import MappingProxyType
 from typing import Any
 
 from consolidate import aggregations, rules
+from consolidate.catalog.slips import ignored_key, sheet_problem
 from consolidate.core.errors import CatalogError
-from consolidate.core.layout import RESERVED_SHEETS
 from consolidate.core.model import (
     NUMERIC_TYPES,
     Aggregation,
@@ -33,7 +33,6 @@ from consolidate.rules.base import message_placeholders
 
 CODE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 DEFAULT_DECIMALS = {"integer": 0, "money": 3, "decimal": 2}
-SHEET_FORBIDDEN = set("[]:*?/\\")
 # the own placeholders of an outlier's and a period rule's messages (see rules.base.message_placeholders)
 OUTLIER_PLACEHOLDERS = frozenset({"ratio", "median", "score", "direction", "denominator_cell"})
 PERIOD_PLACEHOLDERS = frozenset({"previous", "period", "change", "limit"})
@@ -79,7 +78,9 @@ class FormBuilder:
         return CatalogError(self.file, path, {"vi": vi, "en": en}, subject)
 
     def build(self, shape: Any) -> Form:
-        self._sheet(shape.sheet)
+        sheet = sheet_problem(shape.sheet)
+        if sheet is not None:
+            raise self.fail("sheet", *sheet)
         sections, indicators, seen_sections = [], {}, dict[str, int]()
         for s, sec in enumerate(shape.sections):
             if sec.id in seen_sections:
@@ -146,28 +147,6 @@ class FormBuilder:
             report_template=shape.report_template,
         )
 
-    def _sheet(self, name: str) -> None:
-        bad = sorted(set(name) & SHEET_FORBIDDEN)
-        if len(name) > 31 or bad or not name or name.startswith("'") or name.endswith("'"):
-            detail = (
-                (f"dài {len(name)} ký tự (tối đa 31)", f"is {len(name)} characters long (at most 31)")
-                if len(name) > 31
-                else (
-                    f"có ký tự Excel không nhận: {' '.join(bad) or chr(39)}",
-                    f"has characters Excel refuses: {' '.join(bad) or chr(39)}",
-                )
-            )
-            raise self.fail("sheet", f"tên trang tính “{name}” {detail[0]}", f"sheet name {name!r} {detail[1]}")
-        taken = next((s for s in RESERVED_SHEETS if s.casefold() == name.casefold()), None)
-        if taken is not None:
-            raise self.fail(
-                "sheet",
-                f"“{name}” là tên trang “{taken}” công cụ tự thêm vào biểu mẫu hoặc bản phản hồi (Excel không phân "
-                "biệt chữ hoa, chữ thường); chọn tên khác",
-                f"{name!r} is the name of the sheet {taken!r} the tool adds to templates or feedback copies (Excel "
-                "ignores case); choose another",
-            )
-
     def _indicator(self, s: Any, section: str, path: str) -> Indicator:
         subject = ("indicator", s.code)
         if not CODE_RE.match(s.code) or s.code.startswith("gt_"):
@@ -193,6 +172,9 @@ class FormBuilder:
                 subject,
             )
         aggregation = self._aggregation(s, path, subject)
+        ignored = ignored_key(s, aggregations.require(aggregation.method))
+        if ignored is not None:
+            raise self.fail(f"{path}.{ignored[0]}", ignored[1], ignored[2], subject)
         if not s.label_en:
             self._warn(
                 {

@@ -178,12 +178,16 @@ class IndicatorShape(Shape):
     short: Text | None = Field(None, description="Tên ngắn dùng trong phép tính của thông báo, ví dụ “kết nạp”.")
     unit: Text = Field("", description="Đơn vị tính (Đvt), ví dụ “đồng chí”, “triệu đồng”, “%”.")
     type: Literal[INDICATOR_TYPES] = Field(description="integer | money | decimal | text | date | enum.")  # type: ignore[valid-type]
-    min: Number | None = Field(None, description="Giá trị nhỏ nhất được nhận.")
-    max: Number | None = Field(None, description="Giá trị lớn nhất được nhận.")
+    min: Number | None = Field(None, description="Giá trị nhỏ nhất được nhận (chỉ tiêu nhập tay).")
+    max: Number | None = Field(None, description="Giá trị lớn nhất được nhận (chỉ tiêu nhập tay).")
     decimals: Whole | None = Field(
-        None, ge=0, le=9, description="Số chữ số thập phân (mặc định: integer 0, money 3, decimal 2)."
+        None,
+        ge=0,
+        le=9,
+        description="Số chữ số thập phân (mặc định: integer 0, money 3, decimal 2). Chỉ tiêu integer là số nguyên: "
+        "chỉ ghi decimals khi cách tổng hợp là một phép chia (ratio, weighted_mean).",
     )
-    required: Flag = Field(False, description="Mọi đơn vị phải điền.")
+    required: Flag = Field(False, description="Mọi đơn vị phải điền (chỉ tiêu nhập tay).")
     applies_to: Condition | None = None
     nature: Literal[NATURES] | None = Field(  # type: ignore[valid-type]
         None,
