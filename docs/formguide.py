@@ -8,7 +8,9 @@ Placeholders in the source:
   :mod:`consolidate.catalog.shapes`) — key, meaning, default, and an example taken from the YAML
   shipped in schemas/ and examples/forms/ (so every example is one that loads);
 - ``{{methods}}`` / ``{{kinds}}``: each registered aggregation method / rule kind with its
-  description and the keys of its shape;
+  description and the keys of its shape (a kind with the placeholders its messages may use);
+- ``{{placeholders:common|outliers|period_rules}}``: the placeholders every rule's messages may
+  use, and those of outliers and period rules — from the set the loader checks against;
 - ``{{slips}}``: real catalog errors, produced by loading a copy of schemas/ with one slip each.
 """
 
@@ -65,6 +67,13 @@ SLIPS = [
         "forms/bc_tccs.yaml",
         "kind: sum\n    total: dv_cuoi_ky",
         "kind: summ\n    total: dv_cuoi_ky",
+    ),
+    (
+        "Một khóa ghi hai lần",
+        "unit: đồng chí, …, unit: người",
+        "forms/bc_tccs.yaml",
+        "short: kết nạp, unit: đồng chí,",
+        "short: kết nạp, unit: đồng chí, unit: người,",
     ),
     (
         "Khóa gõ sai",
@@ -215,16 +224,42 @@ def methods_text() -> str:
     return "\n\n".join(parts)
 
 
+def _names(placeholders: frozenset[str]) -> str:
+    return ", ".join(f"`{{{p}}}`" for p in sorted(placeholders))
+
+
+def placeholders_text(own: frozenset[str], shape: Any, of: str = "") -> str:
+    """The placeholders a check's ``message``/``fix`` may use: computed by the function the loader
+    checks them with (rules.base.message_placeholders), so the guide says exactly what loads."""
+    from consolidate.rules.base import message_placeholders
+
+    plain = message_placeholders(own, False)
+    more = message_placeholders(own, True) - plain if "explainable" in shape.model_fields else frozenset()
+    text = f"Chỗ trống dùng được trong `message`/`fix`{f' của `{of}`' if of else ''}: {_names(plain)}"
+    return text + (f"; với `explainable: true` thêm {_names(more)}." if more else ".")
+
+
+def _placeholders(name: str) -> str:
+    from consolidate.catalog import forms, shapes
+    from consolidate.rules.base import message_placeholders
+
+    if name == "common":
+        return _names(message_placeholders(frozenset(), False))
+    if name == "outliers":
+        return placeholders_text(forms.OUTLIER_PLACEHOLDERS, shapes.OutlierShape, "outliers")
+    return placeholders_text(forms.PERIOD_PLACEHOLDERS, shapes.PeriodRuleShape, "period_rules")
+
+
 def kinds_text() -> str:
     from consolidate import rules
-    from consolidate.rules.base import COMMON_PLACEHOLDERS, RuleShape
+    from consolidate.rules.base import RuleShape
 
     common = set(RuleShape.model_fields)
     parts = []
     for kind in rules.kinds():
         cls = type(kind)
-        places = ", ".join(f"`{{{p}}}`" for p in sorted(cls.placeholders | COMMON_PLACEHOLDERS))
-        parts.append(f"### `{kind.name}`\n\n{cls.description} Chỗ trống dùng được trong `message`/`fix`: {places}.")
+        places = placeholders_text(cls.placeholders, cls.Shape)
+        parts.append(f"### `{kind.name}`\n\n{cls.description} {places}")
         parts.append(keys_table(cls.Shape, f"rule:{kind.name}", skip=tuple(common - {"when"})))
         example = next(_nodes(f"rule:{kind.name}"), None)
         if example is not None:
@@ -267,6 +302,8 @@ def guide_markdown() -> str:
         if name.startswith("keys:"):
             model, kind = models[name.removeprefix("keys:")]
             return keys_table(model, kind)
+        if name.startswith("placeholders:"):
+            return _placeholders(name.removeprefix("placeholders:"))
         return {"methods": methods_text, "kinds": kinds_text, "slips": slips_text}[name]()
 
     source = SOURCE.read_text(encoding="utf-8")

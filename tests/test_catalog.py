@@ -9,7 +9,7 @@ import pytest
 
 from consolidate.catalog.loader import CatalogError, default_schema_dir, load_catalog
 
-from conftest import merge_json, run_cli, set_cells
+from conftest import ROOT, merge_json, run_cli, set_cells
 
 
 @pytest.fixture
@@ -62,7 +62,8 @@ def test_catalog_contents(catalog):
         (
             "code: R02\n",
             "code: R01\n",
-            "forms/bc_tccs.yaml: rules[1].code (rule R01): code R01 is already used at forms/bc_tccs.yaml:rules[0]",
+            "forms/bc_tccs.yaml: rules[1].code (rule R01): code R01 is already used at forms/bc_tccs.yaml: "
+            "rules[0].code; rule codes are unique in the catalog",
         ),
         (
             "kind: sum\n    total: dv_cuoi_ky",
@@ -126,6 +127,169 @@ def test_mistakes_name_file_key_path_and_subject(schemas, old, new, message):
     with pytest.raises(CatalogError) as err:
         load_catalog(schemas)
     assert str(err.value) == message
+
+
+EXAMPLE = ROOT / "examples" / "forms" / "bc_dang_phi.yaml"
+
+
+@pytest.mark.parametrize(
+    "old,new,vi,en",
+    [
+        (
+            "short: đã thu, unit: nghìn đồng,",
+            "short: đã thu, unit: nghìn đồng, unit: người,",
+            "forms/bc_dang_phi.yaml: dòng 37: khóa “unit” ghi hai lần trong cùng một bảng khóa (lần đầu ở dòng 37); "
+            "giữ lại một",
+            "forms/bc_dang_phi.yaml: line 37: key 'unit' is given twice in the same mapping (first on line 37); keep one",
+        ),
+        (
+            "sheet: Đảng phí",
+            "sheet: kết quả kiểm tra",
+            "forms/bc_dang_phi.yaml: sheet: “kết quả kiểm tra” là tên trang “Kết quả kiểm tra” công cụ tự thêm vào "
+            "biểu mẫu hoặc bản phản hồi (Excel không phân biệt chữ hoa, chữ thường); chọn tên khác",
+            "forms/bc_dang_phi.yaml: sheet: 'kết quả kiểm tra' is the name of the sheet 'Kết quả kiểm tra' the tool "
+            "adds to templates or feedback copies (Excel ignores case); choose another",
+        ),
+        (  # reported on the new form (after BC-TCCS in the catalog's order), naming where the first one is
+            "  - code: DP01\n",
+            "  - code: R01\n",
+            "forms/bc_dang_phi.yaml: rules[0].code (quy tắc R01): mã R01 đã dùng ở forms/bc_tccs.yaml: rules[0].code; "
+            "mã quy tắc là duy nhất trong danh mục",
+            "forms/bc_dang_phi.yaml: rules[0].code (rule R01): code R01 is already used at forms/bc_tccs.yaml: "
+            "rules[0].code; rule codes are unique in the catalog",
+        ),
+        (
+            "code: dp_nguoi_lap,",
+            "code: ket_nap,",
+            "forms/bc_dang_phi.yaml: sections[0].indicators[6].code (chỉ tiêu ket_nap): mã chỉ tiêu “ket_nap” đã dùng "
+            "ở forms/bc_tccs.yaml: sections[1].indicators[5].code; mã chỉ tiêu là duy nhất trong danh mục",
+            "forms/bc_dang_phi.yaml: sections[0].indicators[6].code (indicator ket_nap): indicator code 'ket_nap' is "
+            "already used at forms/bc_tccs.yaml: sections[1].indicators[5].code; codes are unique in the catalog",
+        ),
+        (
+            "sheet: Đảng phí\n",
+            "sheet: Đảng phí\nreport_template: bao_cao_dang_phi.txt\n",
+            "forms/bc_dang_phi.yaml: report_template: không có tệp “bao_cao_dang_phi.txt” (đường dẫn tính từ thư mục "
+            "danh mục, nơi có bloc.yaml)",
+            "forms/bc_dang_phi.yaml: report_template: no file 'bao_cao_dang_phi.txt' (the path is relative to the "
+            "catalog folder, where bloc.yaml is)",
+        ),
+        (
+            "type: integer, min: 0, max: 100000, required: true, nature: stock}",
+            "type: integer, decimals: 2, min: 0, max: 100000, required: true, nature: stock}",
+            "forms/bc_dang_phi.yaml: sections[1].indicators[0].decimals (chỉ tiêu dp_so_dang_vien): chỉ tiêu kiểu "
+            "integer là số nguyên (số đếm), không có chữ số thập phân; bỏ decimals, hoặc dùng type: decimal",
+            "forms/bc_dang_phi.yaml: sections[1].indicators[0].decimals (indicator dp_so_dang_vien): an integer "
+            "indicator is a whole number (a count) and has no decimals; remove decimals, or use type: decimal",
+        ),
+        (
+            "type: decimal, decimals: 2, aggregate: {method: ratio",
+            "type: decimal, decimals: 2, required: true, aggregate: {method: ratio",
+            "forms/bc_dang_phi.yaml: sections[1].indicators[4].required (chỉ tiêu dp_ty_le_nop): chỉ tiêu tự tính "
+            "(aggregate: ratio) không do đơn vị nhập, nên không thể bắt buộc hay giới hạn min/max; bỏ required",
+            "forms/bc_dang_phi.yaml: sections[1].indicators[4].required (indicator dp_ty_le_nop): a computed indicator "
+            "(aggregate: ratio) is not typed in, so it cannot be required or bounded by min/max; remove required",
+        ),
+        (
+            "type: decimal, decimals: 2, aggregate: {method: ratio",
+            "type: decimal, decimals: 2, max: 100, aggregate: {method: ratio",
+            "forms/bc_dang_phi.yaml: sections[1].indicators[4].max (chỉ tiêu dp_ty_le_nop): chỉ tiêu tự tính "
+            "(aggregate: ratio) không do đơn vị nhập, nên không thể bắt buộc hay giới hạn min/max; bỏ max",
+            "forms/bc_dang_phi.yaml: sections[1].indicators[4].max (indicator dp_ty_le_nop): a computed indicator "
+            "(aggregate: ratio) is not typed in, so it cannot be required or bounded by min/max; remove max",
+        ),
+    ],
+)
+def test_slips_in_a_new_form_are_named(schemas, old, new, vi, en):
+    """Slips a tester made writing a new form from the guide (the example form copied in, one edit)."""
+    form = schemas / "forms" / "bc_dang_phi.yaml"
+    shutil.copyfile(EXAMPLE, form)
+    _edit(form, old, new)
+    with pytest.raises(CatalogError) as err:
+        load_catalog(schemas)
+    assert (err.value.text("vi"), err.value.text("en")) == (vi, en)
+
+
+@pytest.mark.parametrize("sheet", ["Hướng dẫn", "_META"])
+def test_a_sheet_the_tool_adds_is_no_data_sheet(schemas, tmp_path, sheet):
+    """It used to pass the catalog, then stop `template` with an internal error."""
+    _edit(schemas / "forms" / "bc_tccs.yaml", "sheet: Báo cáo", f"sheet: {sheet}")
+    result = run_cli("template", "--period", "9T-2021", "-o", str(tmp_path / "out"), "--schemas", str(schemas))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Danh mục biểu mẫu (schemas) có lỗi: forms/bc_tccs.yaml: sheet: “{sheet}” là tên ")
+    assert "Traceback" not in result.output
+
+
+def test_a_report_template_that_exists_loads(schemas):
+    (schemas / "mau").mkdir()
+    (schemas / "mau" / "bao_cao.txt").write_text("Báo cáo\n", encoding="utf-8")
+    _edit(schemas / "forms" / "bc_tccs.yaml", "sheet: Báo cáo\n", "sheet: Báo cáo\nreport_template: mau/bao_cao.txt\n")
+    assert load_catalog(schemas).forms["BC-TCCS"].report_template == "mau/bao_cao.txt"
+
+
+def test_decimals_of_a_rounded_whole_number_figure_are_kept(schemas):
+    """An integer indicator may state decimals when its method rounds a quotient to them; 0 says nothing wrong."""
+    form = schemas / "forms" / "bc_dang_phi.yaml"
+    shutil.copyfile(EXAMPLE, form)
+    _edit(
+        form,
+        'unit: "%", type: decimal, decimals: 2, aggregate: {method: ratio',
+        'unit: "%", type: integer, decimals: 1, aggregate: {method: ratio',
+    )
+    _edit(
+        form,
+        "type: integer, min: 0, max: 100000, required: true",
+        "type: integer, decimals: 0, min: 0, max: 100000, required: true",
+    )
+    indicators = load_catalog(schemas).forms["BC-DANG-PHI"].indicators
+    assert (indicators["dp_ty_le_nop"].decimals, indicators["dp_so_dang_vien"].decimals) == (1, 0)
+
+
+def test_two_unit_forms_may_not_share_an_order(schemas):
+    """The first unit form is the primary one: which one it is may not hang on file names."""
+    tccs, dues = schemas / "forms" / "bc_tccs.yaml", schemas / "forms" / "bc_dang_phi.yaml"
+    shutil.copyfile(EXAMPLE, dues)
+    _edit(dues, "order: 2\n", "order: 1\n")
+    with pytest.raises(CatalogError) as err:
+        load_catalog(schemas)
+    assert err.value.text("vi") == (
+        "forms/bc_tccs.yaml: order (biểu mẫu BC-TCCS): order 1 trùng với biểu mẫu BC-DANG-PHI "
+        "(forms/bc_dang_phi.yaml); biểu mẫu đơn vị có order nhỏ nhất là biểu chính, nên mỗi biểu mẫu đơn vị cần "
+        "một order riêng"
+    )
+    assert err.value.text("en") == (
+        "forms/bc_tccs.yaml: order (form BC-TCCS): order 1 is also that of form BC-DANG-PHI "
+        "(forms/bc_dang_phi.yaml); the unit form with the lowest order is the primary one, so each unit form needs "
+        "an order of its own"
+    )
+    _edit(dues, "order: 1\n", "order: 100\n")
+    _edit(tccs, "order: 1 ", "")
+    with pytest.raises(CatalogError) as err:
+        load_catalog(schemas)
+    assert err.value.text("vi").startswith(
+        "forms/bc_dang_phi.yaml: order (biểu mẫu BC-DANG-PHI): order 100 trùng với biểu mẫu BC-TCCS "
+        "(forms/bc_tccs.yaml, không ghi order nên mặc định là 100); "
+    )
+    _edit(dues, "order: 100\n", "")  # neither writes an order: file-name order, as documented
+    assert list(load_catalog(schemas).forms) == ["BC-DANG-PHI", "BC-TCCS", "BC-DUK"]
+
+
+def test_a_bloc_figure_sharing_a_unit_code_keeps_its_type(schemas):
+    _edit(
+        schemas / "forms" / "bc_duk.yaml",
+        "short: khiển trách, unit: đồng chí, type: integer",
+        "short: khiển trách, unit: đồng chí, type: decimal",
+    )
+    with pytest.raises(CatalogError) as err:
+        load_catalog(schemas)
+    assert err.value.text("vi") == (
+        "forms/bc_duk.yaml: sections[3].indicators[4].code (chỉ tiêu kl_dv_khien_trach): cùng mã với chỉ tiêu ở "
+        "forms/bc_tccs.yaml: sections[4].indicators[8].code nhưng khác kiểu (decimal / integer)"
+    )
+    assert err.value.text("en") == (
+        "forms/bc_duk.yaml: sections[3].indicators[4].code (indicator kl_dv_khien_trach): shares its code with "
+        "forms/bc_tccs.yaml: sections[4].indicators[8].code but not its type (decimal / integer)"
+    )
 
 
 def test_catalog_errors_follow_the_language(schemas):

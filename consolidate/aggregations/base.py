@@ -6,6 +6,8 @@ A method declares
   when it has no required keys) and ``references``: the indicators of the form it reads;
 - ``derived``: computed by the toolkit, never typed in; ``template``: what the template shows for
   it (``input`` a cell to fill, ``text`` a wide text cell, ``formula`` a computed cell, ``omitted``);
+- ``rounds``: its figure is a quotient rounded to the indicator's ``decimals`` (so an integer
+  indicator may state them; otherwise a whole number has none);
 - ``total``: the bloc-wide :class:`Total` from the accepted rows, with the coverage it reports;
 - ``unit_value`` and ``column_formula``: its per-unit column in "Theo đơn vị" and the Excel formula
   of that column's "Tổng cộng" (an audit: it equals the total), or None for no column;
@@ -105,6 +107,7 @@ class Method:
     description: ClassVar[str] = ""  # one Vietnamese sentence for the form author's guide
     Shape: ClassVar[type[MethodShape]] = MethodShape
     derived: ClassVar[bool] = False
+    rounds: ClassVar[bool] = False  # the figure is a quotient, rounded to the indicator's decimals
     numeric: ClassVar[bool | None] = True  # True: numeric indicators only; False: text only; None: any
     template: ClassVar[str] = "input"
     per_unit: ClassVar[bool] = True  # a column in the per-unit sheets of the summary

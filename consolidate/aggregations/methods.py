@@ -101,6 +101,7 @@ class WeightedMean(Method):
     name = "weighted_mean"
     description = "Bình quân gia quyền: Σ(giá trị × quyền số) / Σ quyền số, trên các đơn vị báo cáo cả hai."
     Shape = WeightedMeanShape
+    rounds = True
 
     def references(self, params: Mapping[str, Any]) -> tuple[str, ...]:
         return (params["weight"],)
@@ -175,6 +176,7 @@ class Ratio(Method):
     description = "Tỷ lệ tính từ tổng: Σ tử số / Σ mẫu số × scale, trên các đơn vị báo cáo cả hai; biểu mẫu tự tính, đơn vị không nhập."
     Shape = RatioShape
     derived = True
+    rounds = True
     template = "formula"
 
     def params(self, shape: MethodShape) -> dict[str, Any]:

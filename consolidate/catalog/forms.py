@@ -1,7 +1,7 @@
 """One form file (already validated against its shape) → a frozen :class:`Form`, checking what a
 shape cannot: references between indicators, rule kinds' own constraints, message placeholders,
-sheet names. Every error names the file, the key path and the indicator or rule concerned, in
-Vietnamese and English.
+sheet names and keys that would be ignored (:mod:`consolidate.catalog.slips`). Every error names
+the file, the key path and the indicator or rule concerned, in Vietnamese and English.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any
 
 from consolidate import aggregations, rules
+from consolidate.catalog.slips import ignored_key, sheet_problem
 from consolidate.core.errors import CatalogError
 from consolidate.core.model import (
     NUMERIC_TYPES,
@@ -28,14 +29,13 @@ from consolidate.core.model import (
     Section,
     Texts,
 )
-from consolidate.rules.base import COMMON_PLACEHOLDERS
+from consolidate.rules.base import message_placeholders
 
 CODE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 DEFAULT_DECIMALS = {"integer": 0, "money": 3, "decimal": 2}
-SHEET_FORBIDDEN = set("[]:*?/\\")
-OUTLIER_PLACEHOLDERS = COMMON_PLACEHOLDERS | {"ratio", "median", "score", "direction", "denominator_cell"}
-EXPLANATION_PLACEHOLDERS = frozenset({"explanation_cell"})  # an explainable rule's "Giải trình" cell
-PERIOD_PLACEHOLDERS = COMMON_PLACEHOLDERS | {"previous", "period", "change", "limit"}
+# the own placeholders of an outlier's and a period rule's messages (see rules.base.message_placeholders)
+OUTLIER_PLACEHOLDERS = frozenset({"ratio", "median", "score", "direction", "denominator_cell"})
+PERIOD_PLACEHOLDERS = frozenset({"previous", "period", "change", "limit"})
 _FORMATTER = string.Formatter()
 
 
@@ -78,7 +78,9 @@ class FormBuilder:
         return CatalogError(self.file, path, {"vi": vi, "en": en}, subject)
 
     def build(self, shape: Any) -> Form:
-        self._sheet(shape.sheet)
+        sheet = sheet_problem(shape.sheet)
+        if sheet is not None:
+            raise self.fail("sheet", *sheet)
         sections, indicators, seen_sections = [], {}, dict[str, int]()
         for s, sec in enumerate(shape.sections):
             if sec.id in seen_sections:
@@ -145,19 +147,6 @@ class FormBuilder:
             report_template=shape.report_template,
         )
 
-    def _sheet(self, name: str) -> None:
-        bad = sorted(set(name) & SHEET_FORBIDDEN)
-        if len(name) > 31 or bad or not name or name.startswith("'") or name.endswith("'"):
-            detail = (
-                (f"dài {len(name)} ký tự (tối đa 31)", f"is {len(name)} characters long (at most 31)")
-                if len(name) > 31
-                else (
-                    f"có ký tự Excel không nhận: {' '.join(bad) or chr(39)}",
-                    f"has characters Excel refuses: {' '.join(bad) or chr(39)}",
-                )
-            )
-            raise self.fail("sheet", f"tên trang tính “{name}” {detail[0]}", f"sheet name {name!r} {detail[1]}")
-
     def _indicator(self, s: Any, section: str, path: str) -> Indicator:
         subject = ("indicator", s.code)
         if not CODE_RE.match(s.code) or s.code.startswith("gt_"):
@@ -183,6 +172,9 @@ class FormBuilder:
                 subject,
             )
         aggregation = self._aggregation(s, path, subject)
+        ignored = ignored_key(s, aggregations.require(aggregation.method))
+        if ignored is not None:
+            raise self.fail(f"{path}.{ignored[0]}", ignored[1], ignored[2], subject)
         if not s.label_en:
             self._warn(
                 {
@@ -281,8 +273,8 @@ class FormBuilder:
                         ("indicator", ind.code),
                     )
 
-    def _messages(self, shape: Any, path: str, allowed: set[str], subject: tuple[str, str]) -> None:
-        allowed |= EXPLANATION_PLACEHOLDERS if getattr(shape, "explainable", False) else set()
+    def _messages(self, shape: Any, path: str, own: frozenset[str], subject: tuple[str, str]) -> None:
+        allowed = message_placeholders(own, getattr(shape, "explainable", False))
         for key in ("message", "message_en", "fix", "fix_en"):
             text = getattr(shape, key, None)
             unknown = sorted(placeholders(text) - allowed) if text else []
@@ -302,7 +294,7 @@ class FormBuilder:
         code = self._claim_code(shape.code, path, self.file)
         subject = ("rule", code)
         kind = rules.require(shape.kind)
-        self._messages(shape, path, set(COMMON_PLACEHOLDERS | kind.placeholders), subject)
+        self._messages(shape, path, kind.placeholders, subject)
         params = kind.params(shape)
         fields = kind.fields(params)
         for f in fields:
@@ -360,7 +352,7 @@ class FormBuilder:
     def _outlier(self, shape: Any, path: str, indicators: dict[str, Indicator]) -> Outlier:
         code = self._claim_code(shape.code, path, self.file)
         subject = ("rule", code)
-        self._messages(shape, path, set(OUTLIER_PLACEHOLDERS), subject)
+        self._messages(shape, path, OUTLIER_PLACEHOLDERS, subject)
         self._numeric_ref(shape.numerator, f"{path}.numerator", indicators, subject, False)
         self._numeric_ref(shape.denominator, f"{path}.denominator", indicators, subject, False)
         return Outlier(
@@ -378,7 +370,7 @@ class FormBuilder:
     def _period_rule(self, shape: Any, path: str, indicators: dict[str, Indicator]) -> PeriodRule:
         code = self._claim_code(shape.code, path, self.file)
         subject = ("rule", code)
-        self._messages(shape, path, set(PERIOD_PLACEHOLDERS), subject)
+        self._messages(shape, path, PERIOD_PLACEHOLDERS, subject)
         if shape.indicators is None:
             if shape.kind != "cumulative":
                 raise self.fail(f"{path}.indicators", "thiếu khóa bắt buộc", "is required", subject)

@@ -1,11 +1,12 @@
 """Load and check the catalog: schemas/bloc.yaml, the unit registry and schemas/forms/*.yaml.
 
-This is the only module that parses YAML. Each file is validated against its declared shape
-(:mod:`consolidate.catalog.shapes`), then cross-checked (every code a rule, chart or condition
-names must exist). Every problem is a :class:`~consolidate.core.errors.CatalogError` naming the
-file, the key path and the indicator or rule ("forms/bc_tccs.yaml: sections[1].indicators[4].type
-(chỉ tiêu dv_cuoi_ky): …"), in Vietnamese or English, so the office can fix a catalog edit without
-reading Python. Slips that do not stop a run (an English label missing) are ``Catalog.warnings``.
+Each file is parsed by :mod:`consolidate.catalog.yamlfile` (a key given twice is an error),
+validated against its declared shape (:mod:`consolidate.catalog.shapes`), then cross-checked
+(every code a rule, chart or condition names must exist). Every problem is a
+:class:`~consolidate.core.errors.CatalogError` naming the file, the key path and the indicator or
+rule ("forms/bc_tccs.yaml: sections[1].indicators[4].type (chỉ tiêu dv_cuoi_ky): …"), in
+Vietnamese or English, so the office can fix a catalog edit without reading Python. Slips that do
+not stop a run (an English label missing) are ``Catalog.warnings``.
 """
 
 from __future__ import annotations
@@ -16,15 +17,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from consolidate import aggregations, rules
 from consolidate.catalog.forms import FormBuilder, texts_of
 from consolidate.catalog.formset import ordered_forms
 from consolidate.catalog.shapes import BlocFile, form_shape
-from consolidate.catalog.units import decode, read_units
+from consolidate.catalog.units import read_units
 from consolidate.catalog.wording import from_validation
+from consolidate.catalog.yamlfile import read_yaml
 from consolidate.core.codes import BUILTIN
 from consolidate.core.errors import CatalogError
 from consolidate.core.model import (
@@ -42,8 +43,6 @@ from consolidate.core.model import (
 from consolidate.core.resources import shipped
 
 RULE_CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*$")
-# libyaml's loader (shipped in PyYAML wheels) is ~10x faster
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 __all__ = ["CatalogError", "default_schema_dir", "load_catalog"]
 
@@ -76,25 +75,6 @@ def _load_cached(
 
 def _en(vi: str, en: str) -> dict[str, str]:
     return {"vi": vi, "en": en}
-
-
-def read_yaml(root: Path, name: str) -> Any:
-    path = root / name
-    try:
-        text = decode(path.read_bytes())
-    except FileNotFoundError:
-        raise CatalogError(name, "", _en(f"không có tệp này trong {root}", f"file not found in {root}")) from None
-    except OSError as exc:
-        raise CatalogError(name, "", _en(f"không đọc được: {exc}", f"cannot be read: {exc}")) from None
-    try:
-        return yaml.load(text, Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = _en(f"dòng {mark.line + 1}", f"line {mark.line + 1}") if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise CatalogError(
-            name, where, _en(f"không đúng cú pháp YAML: {problem}", f"not valid YAML: {problem}")
-        ) from None
 
 
 def validated(name: str, raw: Any, model: Any, extra: dict[str, tuple[str, str]] | None = None) -> Any:
@@ -252,10 +232,12 @@ class _CatalogBuilder:
         model = form_shape()
         errors = {k: v for kind in rules.kinds() for k, v in type(kind).errors.items()}
         errors.update({k: v for m in aggregations.methods() for k, v in type(m).errors.items()})
-        forms: list[tuple[int, Form]] = []
-        for f in files:
-            name = f"forms/{f.name}"
-            shape = validated(name, read_yaml(self.root, name), model, errors)
+        names = [f"forms/{f.name}" for f in files]
+        shapes = [(n, validated(n, read_yaml(self.root, n), model, errors)) for n in names]
+        # built in catalog order, so a code used twice is reported on the later form (a new one, usually)
+        shapes.sort(key=lambda p: (p[1].submitted_by != "unit", p[1].order, p[0]))
+        forms: list[tuple[int, bool, Form]] = []
+        for name, shape in shapes:
 
             def condition(
                 raw: dict[str, list[str]], path: str, subject: tuple[str, str] | None, name: str = name
@@ -271,7 +253,17 @@ class _CatalogBuilder:
                 self._claim_code,
                 self.warnings.append,
             )
-            forms.append((shape.order, builder.build(shape)))
+            forms.append((shape.order, "order" in shape.model_fields_set, builder.build(shape)))
+            if shape.report_template and not (self.root / shape.report_template).is_file():
+                raise CatalogError(
+                    name,
+                    "report_template",
+                    _en(
+                        f"không có tệp “{shape.report_template}” (đường dẫn tính từ thư mục danh mục, nơi có bloc.yaml)",
+                        f"no file {shape.report_template!r} (the path is relative to the catalog folder, where "
+                        "bloc.yaml is)",
+                    ),
+                )
         return ordered_forms(forms)
 
     def _bloc_rule(self, r: Any, path: str, forms: dict[str, Form]) -> BlocRule:
@@ -349,10 +341,10 @@ class _CatalogBuilder:
                 file,
                 f"{path}.code",
                 _en(
-                    f"mã {code} đã dùng ở {self.rule_codes[code]}",
-                    f"code {code} is already used at {self.rule_codes[code]}",
+                    f"mã {code} đã dùng ở {self.rule_codes[code]}; mã quy tắc là duy nhất trong danh mục",
+                    f"code {code} is already used at {self.rule_codes[code]}; rule codes are unique in the catalog",
                 ),
                 subject,
             )
-        self.rule_codes[code] = f"{file}:{path}"
+        self.rule_codes[code] = f"{file}: {path}.code"
         return code

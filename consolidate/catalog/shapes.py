@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, create_model, field_validator
 
 from consolidate import aggregations, rules
+from consolidate.core.layout import RESERVED_SHEETS
 from consolidate.core.shape import Codes, Condition, Flag, Number, Shape, Text, TextsShape, Whole
 
 INDICATOR_TYPES = ("integer", "money", "decimal", "text", "date", "enum")
@@ -177,12 +178,16 @@ class IndicatorShape(Shape):
     short: Text | None = Field(None, description="Tên ngắn dùng trong phép tính của thông báo, ví dụ “kết nạp”.")
     unit: Text = Field("", description="Đơn vị tính (Đvt), ví dụ “đồng chí”, “triệu đồng”, “%”.")
     type: Literal[INDICATOR_TYPES] = Field(description="integer | money | decimal | text | date | enum.")  # type: ignore[valid-type]
-    min: Number | None = Field(None, description="Giá trị nhỏ nhất được nhận.")
-    max: Number | None = Field(None, description="Giá trị lớn nhất được nhận.")
+    min: Number | None = Field(None, description="Giá trị nhỏ nhất được nhận (chỉ tiêu nhập tay).")
+    max: Number | None = Field(None, description="Giá trị lớn nhất được nhận (chỉ tiêu nhập tay).")
     decimals: Whole | None = Field(
-        None, ge=0, le=9, description="Số chữ số thập phân (mặc định: integer 0, money 3, decimal 2)."
+        None,
+        ge=0,
+        le=9,
+        description="Số chữ số thập phân (mặc định: integer 0, money 3, decimal 2). Chỉ tiêu integer là số nguyên: "
+        "chỉ ghi decimals khi cách tổng hợp là một phép chia (ratio, weighted_mean).",
     )
-    required: Flag = Field(False, description="Mọi đơn vị phải điền.")
+    required: Flag = Field(False, description="Mọi đơn vị phải điền (chỉ tiêu nhập tay).")
     applies_to: Condition | None = None
     nature: Literal[NATURES] | None = Field(  # type: ignore[valid-type]
         None,
@@ -222,12 +227,14 @@ FORM_DESCRIPTIONS = {
     "version": "Phiên bản biểu mẫu (số nguyên, tăng khi sửa biểu).",
     "min_version": "Phiên bản cũ nhất còn được nhận (mặc định: version).",
     "submitted_by": "unit: các đơn vị nộp; bloc: Văn phòng nhập số liệu của Đảng ủy Khối.",
-    "order": "Thứ tự của biểu mẫu (số nhỏ trước; mặc định 100). Biểu mẫu đơn vị đầu tiên là biểu chính: "
-    "các số đếm chung của merge --json nói về biểu này.",
+    "order": "Thứ tự của biểu mẫu (số nhỏ trước; mặc định 100; các biểu không ghi order xếp theo tên tệp). "
+    "Biểu mẫu đơn vị đầu tiên là biểu chính: các số đếm chung của merge --json nói về biểu này; vì vậy hai "
+    "biểu mẫu đơn vị không được trùng order.",
     "title": "Tên biểu mẫu (chữ in hoa), in trên biểu mẫu.",
     "title_en": "Tên biểu mẫu bằng tiếng Anh.",
     "name": "Tên gọi ngắn trong câu, ví dụ “báo cáo công tác xây dựng Đảng”; dùng trong thư nhắc.",
-    "sheet": "Tên trang tính số liệu (tối đa 31 ký tự, không có []:*?/\\).",
+    "sheet": "Tên trang tính số liệu (tối đa 31 ký tự, không có []:*?/\\; không trùng tên các trang công cụ tự "
+    "thêm: " + ", ".join(f"“{name}”" for name in RESERVED_SHEETS) + ").",
     "applies_to": "Những đơn vị phải nộp biểu này (mặc định: mọi đơn vị trong units.csv).",
     "instructions": "Các dòng hướng dẫn riêng của biểu mẫu, in ở trang “Hướng dẫn”.",
     "report_template": "Mẫu lời văn báo cáo riêng của biểu (đường dẫn tương đối so với schemas/).",

@@ -1,6 +1,7 @@
 """The contracts between writers and readers of workbooks.
 
-The template writes, and the reader looks for, these sheet names, header texts and metadata keys.
+The template writes, and the reader looks for, these sheet names, header texts and metadata keys;
+a feedback copy adds its own first sheet.
 The summary writes, and :mod:`consolidate.pipeline.previous` reads back, the summary's sheet
 names and its period property.
 Values are found by their "Mã số" (indicator code) in the code column, never by a fixed address,
@@ -21,6 +22,11 @@ SUMMARY_UNITS_SHEET = "Theo đơn vị"
 SUMMARY_TECH_SHEET = "Kỹ thuật"  # hidden: totals by indicator code in their own unit, files' SHA-256
 SUMMARY_PERIOD_PROPERTY = "consolidate_period"
 INSTRUCTIONS_SHEET = "Hướng dẫn"
+FEEDBACK_SHEET = "Kết quả kiểm tra"  # the first sheet of a feedback copy
+
+# Sheets the tool itself adds to a template or a feedback copy: never a form's data sheet (the
+# catalog refuses them, compared ignoring case as Excel does).
+RESERVED_SHEETS = (INSTRUCTIONS_SHEET, META_SHEET, FEEDBACK_SHEET)
 
 # Header texts of the data sheet (compared after NFC, case-folding and space folding).
 HEADER_NUMBER = "STT"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from consolidate.core import layout as L
 from consolidate.core.findings import Finding
 from consolidate.core.messages import location, render, severity_label
 from consolidate.core.model import Catalog
@@ -23,7 +24,7 @@ from consolidate.outputs.docstyle import FONT
 from consolidate.outputs.feedback_marks import FILLS, LEGEND
 from consolidate.pipeline.result import FileResult, MergeResult
 
-SHEET = "Kết quả kiểm tra"
+SHEET = L.FEEDBACK_SHEET
 HEADERS = {
     "vi": ("STT", "Mã lỗi", "Mức độ", "Vị trí", "Chỉ tiêu", "Giá trị", "Nội dung", "Cách sửa"),
     "en": ("No.", "Code", "Severity", "Cell", "Indicator", "Value", "What was found", "How to fix"),

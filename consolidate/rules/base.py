@@ -3,8 +3,9 @@
 A kind declares
 
 - ``Shape``: its YAML keys (a pydantic model; ``kind: <name>`` selects it in a form's ``rules:``);
-- ``placeholders``: what its messages may use besides ``{label}``, ``{value}`` and ``{cell}`` — a
-  message naming anything else is a catalog error at load time;
+- ``placeholders``: what its messages may use besides ``{label}``, ``{value}`` and ``{cell}`` (and
+  ``{explanation_cell}`` in an explainable rule: :func:`message_placeholders`) — a message naming
+  anything else is a catalog error at load time, and the form author's guide lists exactly these;
 - ``fields``: the indicators a rule involves (they must be typed-in indicators of the form, numeric
   when ``numeric`` is set, never identity fields);
 - ``passes``: the vectorised test, one boolean per row of the form's stacked frame (pandera runs it
@@ -35,6 +36,15 @@ if TYPE_CHECKING:
 
 TOLERANCE = 1e-6
 COMMON_PLACEHOLDERS = frozenset({"label", "value", "cell"})
+EXPLANATION_PLACEHOLDERS = frozenset({"explanation_cell"})  # an explainable rule's "Giải trình" cell
+
+
+def message_placeholders(own: frozenset[str], explainable: bool) -> frozenset[str]:
+    """What a catalog check's ``message`` and ``fix`` may name: the common placeholders, the check's
+    ``own`` (a rule kind's ``placeholders``, an outlier's, a period rule's) and, when the unit may
+    explain instead of correcting, its explanation cell. The catalog refuses anything else and the
+    form author's guide (docs/formguide.py) lists these."""
+    return COMMON_PLACEHOLDERS | own | (EXPLANATION_PLACEHOLDERS if explainable else frozenset())
 
 
 class RuleShape(TextsShape):
