@@ -131,6 +131,29 @@ def test_the_summary_has_the_new_forms_sections_and_sheets(dues_merge):
     assert any("Biểu mẫu BC-DANG-PHI" in s for s in status)
 
 
+def test_the_overview_gives_each_form_its_own_coverage(dues_merge):
+    _, _, _, _, _, _, tmp = dues_merge
+    wb = openpyxl.load_workbook(tmp / "tong_hop.xlsx")
+    texts = [str(c.value) for row in wb["Tóm tắt"].iter_rows() for c in row if c.value]
+    assert (
+        "LƯU Ý: số liệu tổng hợp CHƯA ĐỦ — Biểu mẫu BC-DANG-PHI (báo cáo thu, nộp đảng phí): số liệu của "
+        "72/76 đơn vị, thiếu 4 đơn vị nêu dưới đây; mỗi số liệu ghi rõ số đơn vị có trong đó." in texts
+    )
+    assert (
+        "Biểu mẫu BC-TCCS (báo cáo kết quả công tác xây dựng Đảng): đã đủ số liệu của 76/76 đơn vị phải nộp." in texts
+    )
+    assert not [t for t in texts if "CHƯA ĐỦ" in t and "76/76" in t]  # the complete form's count is no warning
+    subtitle = next(str(c.value) for row in wb["Tổng hợp"].iter_rows() for c in row if str(c.value).startswith("("))
+    assert subtitle.startswith(
+        "(Biểu mẫu BC-TCCS (báo cáo kết quả công tác xây dựng Đảng): số liệu của 76/76 đơn vị. "
+        "Biểu mẫu BC-DANG-PHI (báo cáo thu, nộp đảng phí): số liệu của 72/76 đơn vị; chưa nộp (3): "
+    )
+    footers = {ws.title: ws.oddFooter.left.text for ws in wb.worksheets}
+    assert footers["Tổng hợp"] == "Số liệu: BC-TCCS 76/76 đơn vị, BC-DANG-PHI 72/76 đơn vị (xem trang “Tóm tắt”)."
+    assert footers["Theo đơn vị"] == "Số liệu của 76/76 đơn vị."
+    assert footers["Theo đơn vị BC-DANG-PHI"] == "Số liệu của 72/76 đơn vị (4 đơn vị chưa có: xem trang “Tóm tắt”)."
+
+
 def test_reminders_name_the_form_that_is_missing(dues_merge, tmp_path):
     catalog, _, missing, _, _, _, tmp = dues_merge
     out = tmp_path / "nhac"

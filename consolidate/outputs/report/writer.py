@@ -66,7 +66,7 @@ def _block(document, block: Block, result: MergeResult) -> None:
         line(document, "BÁO CÁO", bold=True, size=15)
         paragraph = line(document, block.text, bold=True, size=14)
         paragraph.paragraph_format.space_after = Pt(6)
-        if result.units_accepted < result.units_expected or not result.bloc_accepted:
+        if not result.all_units_accepted or not result.bloc_accepted:
             line(document, f"({coverage_sentence(result)})", italic=True, size=12)
         line(document, "-----", size=12).paragraph_format.space_after = Pt(12)
         return
