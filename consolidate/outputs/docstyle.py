@@ -86,6 +86,7 @@ def coverage_sentence(result: MergeResult, limit: int = 6, form: Form | None = N
             parts.append(f"chưa có số liệu của {committee}")
         return "; ".join(parts) + "."
     sentences = []
+    limit = min(limit, 3)  # a sentence per form: fewer names each, the rest in "Tóm tắt"
     for each in forms:
         statuses = form_statuses(result, each)
         parts = [f"{upper_first(form_label(each))}: {_units_counted(statuses)}", *_absent_parts(statuses, limit)]

@@ -160,8 +160,8 @@ def split_appendix(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
 def _appendix(
     document, blocks: list[Block], result: MergeResult, scope: tuple[Form, ...], number: int | None = None
 ) -> None:
-    document.add_page_break()
-    line(document, "PHỤ LỤC" if number is None else f"PHỤ LỤC {number}", bold=True, size=BODY_PT)
+    heading = line(document, "PHỤ LỤC" if number is None else f"PHỤ LỤC {number}", bold=True, size=BODY_PT)
+    heading.paragraph_format.page_break_before = True  # a new page, never a blank one after a full page
     first, rest = blocks[0], blocks[1:]
     if first.kind in ("heading", "subheading"):
         title = re.sub(r"^\s*phụ lục\s*[:.–-]?\s*", "", first.text, flags=re.IGNORECASE)
