@@ -243,3 +243,68 @@ def test_a_reader_that_stops_early_gets_no_error_message():
     _, err = proc.communicate(timeout=60)
     assert err.decode("utf-8", "replace") == ""
     assert proc.returncode == 1
+
+
+DBCS_ONLY = """form: BC-KTGS
+version: 1
+submitted_by: unit
+title: BÁO CÁO CÔNG TÁC KIỂM TRA, GIÁM SÁT
+title_en: Inspection report
+name: báo cáo kiểm tra, giám sát
+sheet: KTGS
+applies_to: {type: [DBCS]}
+sections:
+  - id: I
+    title: THÔNG TIN
+    title_en: Information
+    indicators:
+      - {code: kg_ma, label: Mã, label_en: Code, type: text, role: unit_code, required: true}
+      - {code: kg_nam, label: Năm, label_en: Year, type: integer, role: year, required: true}
+      - {code: kg_ky, label: Kỳ, label_en: Period, type: enum, options: periods, role: period_kind, required: true}
+      - {code: kg_cuoc, label: Số cuộc kiểm tra, label_en: Inspections, unit: cuộc, type: integer, min: 0, max: 100}
+"""
+
+
+@pytest.fixture(scope="module")
+def dbcs_only(tmp_path_factory):
+    import shutil
+
+    from consolidate.catalog.loader import default_schema_dir
+
+    schemas = tmp_path_factory.mktemp("k") / "schemas"
+    shutil.copytree(default_schema_dir(), schemas)
+    (schemas / "forms" / "kiem_tra.yaml").write_text(DBCS_ONLY, encoding="utf-8")
+    return schemas
+
+
+NOT_DUE_VI = (
+    "Đơn vị CB07 (Chi bộ Báo tỉnh) không nộp biểu mẫu BC-KTGS (báo cáo kiểm tra, giám sát): biểu mẫu này chỉ "
+    "dành cho đảng bộ cơ sở (31 đơn vị); đơn vị là chi bộ cơ sở, cơ quan Đảng, Mặt trận, đoàn thể."
+)
+
+
+def test_a_template_for_a_unit_the_form_leaves_out_says_why(dbcs_only, tmp_path):
+    out = tmp_path / "bm"
+    common = ("template", "--period", "9T-2021", "-o", str(out), "--schemas", str(dbcs_only), "--form", "BC-KTGS")
+    alone = run_cli(*common, "--unit", "CB07")
+    assert (alone.exit_code, alone.stdout) == (2, "")
+    assert alone.stderr == f"{NOT_DUE_VI}\nKhông có biểu mẫu nào để ghi.\n"
+    assert not out.exists() or not list(out.iterdir())
+    english = run_cli(*common, "--unit", "CB07", "--lang", "en")
+    assert (english.exit_code, english.stdout) == (2, "")
+    assert english.stderr == (
+        "Unit CB07 (Chi bộ Báo tỉnh) does not send form BC-KTGS (Inspection report): that form is for đảng bộ "
+        "cơ sở only (31 units); the unit is chi bộ cơ sở, cơ quan Đảng, Mặt trận, đoàn thể.\nNo template to write.\n"
+    )
+    # with a unit that does send it: that one is written, the other is named, and the run succeeds
+    both = run_cli(*common, "--unit", "CB07", "--unit", "DB01")
+    assert (both.exit_code, both.stdout) == (0, f"Đã ghi 1 biểu mẫu vào {out}\n")
+    assert both.stderr == f"Chú ý: {NOT_DUE_VI}\n"
+    assert [p.name.split("_")[2] for p in out.iterdir()] == ["DB01"]
+    # the bloc committee's code asks for its own form only
+    bloc = run_cli("template", "--period", "9T-2021", "-o", str(out), "--form", "BC-TCCS", "--unit", "DUK")
+    assert (bloc.exit_code, bloc.stderr) == (
+        2,
+        "Đảng ủy Khối không nộp biểu mẫu BC-TCCS (báo cáo kết quả công tác xây dựng Đảng): biểu mẫu này do "
+        "các đơn vị nộp.\nKhông có biểu mẫu nào để ghi.\n",
+    )

@@ -9,6 +9,7 @@ import json
 import shutil
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 
@@ -17,6 +18,16 @@ from consolidate.catalog.loader import default_schema_dir, load_catalog
 from conftest import ROOT, SAMPLES, SEED_TOTALS, letters, run_cli, set_cells, unit_of
 
 EXAMPLE = ROOT / "examples" / "forms" / "bc_dang_phi.yaml"
+# the dues form's own words in the draft report (report_template, relative to schemas/)
+DUES_WORDS = """// Lời văn riêng của báo cáo đảng phí.
+# Công tác thu, nộp đảng phí {ky} {nam}
+
+Các tổ chức cơ sở đảng đã nộp cấp trên {dp_nop_cap_tren} nghìn đồng đảng phí, đạt {dp_ty_le_nop:%} số đã thu.
+
+## Ý kiến giải thích của các đơn vị
+
+{{noi_bat}}
+"""
 
 
 def _catalog_with(tmp_path: Path, *forms: tuple[str, str]) -> Path:
@@ -43,13 +54,18 @@ def _dues(i: int, members: int) -> dict[str, object]:
         "dp_nop_cap_tren": collected - kept,
         "dp_binh_quan": round(collected / members / 9, 1),
         "dp_nop_dung_han": "Có" if i % 4 else "Không",
+        **({"dp_ghi_chu": "Thu đủ, nộp cấp trên đúng hạn."} if i == 0 else {}),
     }
 
 
 @pytest.fixture(scope="module")
 def dues_merge(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("forms")
-    schemas = _catalog_with(tmp, ("bc_dang_phi.yaml", EXAMPLE.read_text(encoding="utf-8")))
+    own = EXAMPLE.read_text(encoding="utf-8").replace(
+        "sheet: Đảng phí\n", "sheet: Đảng phí\nreport_template: dang_phi.txt\n"
+    )
+    schemas = _catalog_with(tmp, ("bc_dang_phi.yaml", own))
+    (schemas / "dang_phi.txt").write_text(DUES_WORDS, encoding="utf-8")
     catalog = load_catalog(schemas)
     templates = tmp / "bieu_mau"
     made = run_cli("template", "--period", "9T-2021", "-o", str(templates), "--schemas", str(schemas))
@@ -76,7 +92,10 @@ def dues_merge(tmp_path_factory):
         target = inbox / path.name
         shutil.copyfile(path, target)
         filled[unit] = (values, cells)
-    result = run_cli("merge", str(inbox), "-o", str(tmp / "tong_hop.xlsx"), "--json", "--schemas", str(schemas))
+    result = run_cli(
+        "merge", str(inbox), "-o", str(tmp / "tong_hop.xlsx"), "--json", "--schemas", str(schemas),
+        "--report", str(tmp / "bao_cao.docx"),
+    )  # fmt: skip
     return catalog, filled, missing, broken, json.loads(result.stdout), result, tmp
 
 
@@ -129,6 +148,76 @@ def test_the_summary_has_the_new_forms_sections_and_sheets(dues_merge):
     assert any(name.startswith("Theo đơn vị BC-DANG-PHI") for name in wb.sheetnames)
     status = [str(c.value) for row in wb["Tình hình nộp"].iter_rows() for c in row if c.value]
     assert any("Biểu mẫu BC-DANG-PHI" in s for s in status)
+
+
+def test_the_overview_gives_each_form_its_own_coverage(dues_merge):
+    _, _, _, _, _, _, tmp = dues_merge
+    wb = openpyxl.load_workbook(tmp / "tong_hop.xlsx")
+    texts = [str(c.value) for row in wb["Tóm tắt"].iter_rows() for c in row if c.value]
+    assert (
+        "LƯU Ý: số liệu tổng hợp CHƯA ĐỦ — Biểu mẫu BC-DANG-PHI (báo cáo thu, nộp đảng phí): số liệu của "
+        "72/76 đơn vị, thiếu 4 đơn vị nêu dưới đây; mỗi số liệu ghi rõ số đơn vị có trong đó." in texts
+    )
+    assert (
+        "Biểu mẫu BC-TCCS (báo cáo kết quả công tác xây dựng Đảng): đã đủ số liệu của 76/76 đơn vị phải nộp." in texts
+    )
+    assert not [t for t in texts if "CHƯA ĐỦ" in t and "76/76" in t]  # the complete form's count is no warning
+    subtitle = next(str(c.value) for row in wb["Tổng hợp"].iter_rows() for c in row if str(c.value).startswith("("))
+    assert subtitle.startswith(
+        "(Biểu mẫu BC-TCCS (báo cáo kết quả công tác xây dựng Đảng): số liệu của 76/76 đơn vị. "
+        "Biểu mẫu BC-DANG-PHI (báo cáo thu, nộp đảng phí): số liệu của 72/76 đơn vị; chưa nộp (3): "
+    )
+    footers = {ws.title: ws.oddFooter.left.text for ws in wb.worksheets}
+    assert footers["Tổng hợp"] == "Số liệu: BC-TCCS 76/76 đơn vị, BC-DANG-PHI 72/76 đơn vị (xem trang “Tóm tắt”)."
+    assert footers["Theo đơn vị"] == "Số liệu của 76/76 đơn vị."
+    assert footers["Theo đơn vị BC-DANG-PHI"] == "Số liệu của 72/76 đơn vị (4 đơn vị chưa có: xem trang “Tóm tắt”)."
+
+
+def _body(path: Path) -> list[str]:
+    """The report's paragraphs and tables (as "[bảng] …") in document order."""
+    document = docx.Document(str(path))
+    out = []
+    for element in document.element.body.iterchildren():
+        if element.tag.endswith("}p"):
+            out.append("".join(t.text or "" for t in element.iter() if t.tag.endswith("}t")))
+        elif element.tag.endswith("}tbl"):
+            out.append("[bảng] " + " ".join(t.text or "" for t in element.iter() if t.tag.endswith("}t")))
+    return out
+
+
+def test_a_forms_own_report_template_is_its_part_of_the_draft(dues_merge):
+    _, filled, _, broken, data, result, tmp = dues_merge
+    paid = sum(v["dp_nop_cap_tren"] for u, (v, _) in filled.items() if u != broken)
+    assert data["totals"]["dp_nop_cap_tren"] == paid
+    body = _body(tmp / "bao_cao.docx")
+    assert body[body.index("BÁO CÁO") + 2].startswith(
+        "(Biểu mẫu BC-TCCS (báo cáo kết quả công tác xây dựng Đảng): số liệu của 76/76 đơn vị. "
+    )
+    title = body.index("CÔNG TÁC THU, NỘP ĐẢNG PHÍ 9 THÁNG ĐẦU NĂM 2021")
+    assert body[title + 1].startswith("(Số liệu của 72/76 đơn vị; chưa nộp (3): ")  # the form's own coverage
+    figure = f"{paid:,}".replace(",", ".")
+    rate = f"{data['totals']['dp_ty_le_nop']:.2f}".replace(".", ",")
+    sentence = (
+        f"Các tổ chức cơ sở đảng đã nộp cấp trên {figure} nghìn đồng đảng phí, đạt {rate}% số đã thu "
+        "(số liệu của 72/76 đơn vị)."
+    )
+    assert body[title + 2] == sentence
+    signed = next(i for i, text in enumerate(body) if text.startswith("[bảng] Nơi nhận:"))
+    assert (
+        body.index(
+            "Ba là, tiếp tục tổ chức thực hiện chương trình kiểm tra, giám sát theo kế hoạch; giải quyết kịp thời, dứt điểm đơn thư khiếu nại, tố cáo đối với tổ chức đảng và đảng viên."
+        )
+        < title
+        < signed
+    )
+    # the free-text answers of the dues form are its own appendix, not repeated under the main one
+    first, second = body.index("PHỤ LỤC 1"), body.index("PHỤ LỤC 2")
+    assert signed < first < second
+    assert body[second + 1] == "Ý kiến giải thích của các đơn vị"
+    note = next(i for i, text in enumerate(body) if text.endswith("Thu đủ, nộp cấp trên đúng hạn."))
+    assert note > second and body.count(body[note]) == 1
+    assert "Đảng phí đã thu" not in " ".join(body[:title])
+    assert "mẫu báo cáo dùng mã không có" not in result.stderr  # every placeholder named an indicator
 
 
 def test_reminders_name_the_form_that_is_missing(dues_merge, tmp_path):

@@ -19,6 +19,7 @@ from consolidate.cli.group import cli
 from consolidate.cli.words import t
 from consolidate.core import names
 from consolidate.core.errors import Stop
+from consolidate.core.words import lower_first
 
 
 @cli.command()
@@ -52,8 +53,62 @@ def template(period_text, output, units, blank, forms, schemas, lang):
     for form in forms:
         if form not in catalog.forms:
             raise Stop("err_form", value=form, choices=", ".join(catalog.forms))
+    blank = blank or period is None
+    undue = [] if blank else not_due(catalog, units, forms, lang)
     paths = api.template(output, catalog, period=period, units=units, blank=blank, forms=forms)
+    if undue and not paths:  # nothing written, and this is why
+        raise Stop("err_none_due", lines="\n".join(undue))
+    for text in undue:
+        click.echo(t("catalog_warning", lang, detail=text), err=True)
     click.echo(t("templates_written", lang, n=len(paths), path=output))
+
+
+def not_due(catalog, units, forms, lang: str) -> list[str]:
+    """One sentence for each unit asked for (``--unit``) and each form asked for (``--form``) that the
+    unit does not send, saying who does; without ``--form``, one when the unit sends no form at all."""
+    chosen = [f for f in catalog.forms.values() if not forms or f.id in forms]
+    lines = []
+    for code in dict.fromkeys(units):
+        unit = catalog.unit(code)  # None: the bloc committee's own code
+        missed = [f for f in chosen if not _sends(catalog, unit, f)]
+        if forms:
+            lines += [_not_due_line(catalog, unit, f, lang) for f in missed]
+        elif missed and len(missed) == len(chosen):
+            lines.append(t("unit_sends_none", lang, unit=code))
+    return lines
+
+
+def _sends(catalog, unit, form) -> bool:
+    if unit is None:
+        return form.submitted_by == "bloc"
+    return unit in catalog.expected(form)
+
+
+def _not_due_line(catalog, unit, form, lang: str) -> str:
+    en = lang == "en"
+    params = {"form": form.id, "form_name": form.title_en if en else (form.name or form.title)}
+    bloc = catalog.bloc
+    if unit is None:  # the bloc committee's own code: it fills the bloc-level form only
+        return t("bloc_not_due", lang, committee=bloc.committee, **params)
+    who = {"unit": unit.code, "name": unit.name, **params}
+    if form.submitted_by == "bloc":
+        return t("unit_not_due_bloc", lang, committee=bloc.committee, bloc=bloc.code, **who)
+    kind = ", ".join(
+        option.label_en if en and option.label_en != option.label else lower_first(option.label)
+        for option in (catalog.unit_types[unit.type], catalog.sectors[unit.sector])
+    )
+    due = catalog.expected(form)
+    return t("unit_not_due", lang, kind=kind, who=_who(catalog, form, lang), n=len(due), **who)
+
+
+def _who(catalog, form, lang: str) -> str:
+    """The units ``form`` is for, in words: "đảng bộ cơ sở" (the catalog's wording; in English too
+    unless the registry gives its types and sectors English labels)."""
+    tables = {"type": catalog.unit_types}
+    terms = [(tables.get(attr, catalog.sectors), sorted(allowed)) for attr, allowed in form.applies_to.terms]
+    if lang != "en" or any(table[k].label_en == table[k].label for table, keys in terms for k in keys if k in table):
+        return catalog.who(form.applies_to)
+    return " that are ".join(" or ".join(table[k].label_en for k in keys if k in table) for table, keys in terms)
 
 
 @cli.command()

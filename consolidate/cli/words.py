@@ -135,6 +135,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Biểu mẫu “{value}” không có trong danh mục ({choices}).",
         "Form “{value}” is not in the catalog ({choices}).",
     ),
+    "err_none_due": ("{lines}\nKhông có biểu mẫu nào để ghi.", "{lines}\nNo template to write."),
+    "unit_not_due": (
+        "Đơn vị {unit} ({name}) không nộp biểu mẫu {form} ({form_name}): biểu mẫu này chỉ dành cho {who} "
+        "({n} đơn vị); đơn vị là {kind}.",
+        "Unit {unit} ({name}) does not send form {form} ({form_name}): that form is for {who} only "
+        "({n} units); the unit is {kind}.",
+    ),
+    "unit_not_due_bloc": (
+        "Đơn vị {unit} ({name}) không nộp biểu mẫu {form} ({form_name}): biểu mẫu này Văn phòng điền số liệu "
+        "của {committee} (chọn bằng --unit {bloc}).",
+        "Unit {unit} ({name}) does not send form {form} ({form_name}): the office fills that form with the "
+        "figures of the {committee} (select it with --unit {bloc}).",
+    ),
+    "bloc_not_due": (
+        "{committee} không nộp biểu mẫu {form} ({form_name}): biểu mẫu này do các đơn vị nộp.",
+        "The {committee} does not send form {form} ({form_name}): the units send that form.",
+    ),
+    "unit_sends_none": (
+        "Đơn vị {unit} không phải nộp biểu mẫu nào trong danh mục.",
+        "Unit {unit} sends none of the catalog's forms.",
+    ),
     "err_date": (
         "Ngày “{value}” không hợp lệ; dùng dạng ngày/tháng/năm, ví dụ 06/12/2021.",
         "Invalid date “{value}”; use day/month/year, e.g. 06/12/2021.",

@@ -9,7 +9,7 @@ Template syntax (templates/bao_cao.txt):
   ``{code:money}`` an amount in triệu đồng written as the seed does ("4.262 tỷ đồng", "257 triệu đồng",
   "hơn 1 tỷ đồng"); ``{code:?ước đạt|đạt}`` the first text when the total is above zero, else the second.
 - ``{ky}`` "9 tháng đầu năm", ``{nam}`` 2021, ``{ngay_chot}`` 30/09/2021, ``{thoi_gian_con_lai}``
-  "3 tháng cuối năm", ``{bao_phu}`` the coverage sentence.
+  "3 tháng cuối năm", ``{bao_phu}`` the coverage sentence (in a form's own template: that form's).
 - A line ``{{noi_bat}}`` lists every unit's free-text answers (highlights, shortcomings …).
 
 A figure that is missing (a unit or the bloc-level report not received) prints as "…", so the draft
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from consolidate.aggregations import Total
+from consolidate.core.model import Form
 from consolidate.core.money import display_money
 from consolidate.core.numbers import format_number, format_percent, round_half_up
 from consolidate.outputs.docstyle import coverage_sentence
@@ -103,7 +104,7 @@ class Filler:
     fewer units than expected ends with a note saying whose data it is ("(số liệu của 73/76 đơn
     vị)"), and names the registry counts it holds beside it ("số tổ chức cơ sở đảng theo danh mục")."""
 
-    def __init__(self, result: MergeResult, wording: dict[str, str] | None = None):
+    def __init__(self, result: MergeResult, wording: dict[str, str] | None = None, form: Form | None = None):
         self.result = result
         self.catalog = result.catalog
         self.wording = {**WORDING, **(wording or {})}
@@ -116,7 +117,7 @@ class Filler:
             "nam": lambda: str(result.period.year) if result.period else MISSING,
             "ngay_chot": lambda: result.period.cutoff(self.catalog).strftime("%d/%m/%Y") if result.period else MISSING,
             "thoi_gian_con_lai": self._remaining,
-            "bao_phu": lambda: coverage_sentence(result).rstrip("."),
+            "bao_phu": lambda: coverage_sentence(result, form=form).rstrip("."),
         }
 
     def _ky(self) -> str:
@@ -216,9 +217,10 @@ class Filler:
             self.partial[name.lower()] = (total.units, total.eligible)
 
 
-def render_blocks(result: MergeResult, template: str) -> tuple[list[Block], set[str]]:
-    """Filled blocks, and the placeholder names the template used that are not in the catalog."""
-    filler = Filler(result, wording(template))
+def render_blocks(result: MergeResult, template: str, form: Form | None = None) -> tuple[list[Block], set[str]]:
+    """Filled blocks, and the placeholder names the template used that are not in the catalog.
+    ``form``: the template is that form's own (``report_template``); ``{bao_phu}`` is its coverage."""
+    filler = Filler(result, wording(template), form)
     blocks = []
     for kind, raw in parse_template(template):
         text = filler.fill(raw)

@@ -84,7 +84,7 @@ def _group(catalog: Catalog, by: str, code: str, name: str) -> str:
 def _chart_block(wb, ws, styles: Styles, result: MergeResult, spec: Chart, inds, data, row: int, bars: int) -> int:
     """The figures' table on the left, the bar chart beside it; returns the next free row. Of more
     than ``MAX_BARS`` bars (``bars`` in all) the largest are shown, and the title says so."""
-    title = spec.title + _coverage_note(result, inds[0].code)
+    title = spec.title + _coverage_note(result, inds)
     if bars > len(data):
         title += f" — {format_number(len(data))} {GROUP_HEADS.get(spec.group_by, 'Đơn vị').lower()} lớn nhất trong {format_number(bars)}"
     ws.merge_range(row, 0, row, 6, title, styles.get(bold=True, font_size=12, text_wrap=True))
@@ -138,9 +138,18 @@ def _chart_block(wb, ws, styles: Styles, result: MergeResult, spec: Chart, inds,
     return max(last + 1, head + chart_rows) + 2
 
 
-def _coverage_note(result: MergeResult, code: str) -> str:
-    """ " (số liệu của 73/76 đơn vị)" when the chart's figures are not from every unit."""
-    total = result.totals.get(code)
-    if total is None or total.complete or not total.eligible:
+def _coverage_note(result: MergeResult, inds: Sequence[Indicator]) -> str:
+    """ " (số liệu của 73/76 đơn vị)" when the chart's figures are not from every unit; each series
+    with its own count when they differ (series of two forms: " (Đã thu: 72/76 đơn vị; Đảng viên:
+    76/76 đơn vị)")."""
+    totals = [(ind, t) for ind in inds if (t := result.totals.get(ind.code)) is not None and t.eligible]
+    if all(t.complete for _, t in totals):
         return ""
-    return f" (số liệu của {format_number(total.units)}/{format_number(total.eligible)} đơn vị)"
+    counts = {(t.units, t.eligible) for _, t in totals}
+    if len(counts) == 1:
+        units, eligible = counts.pop()
+        return f" (số liệu của {format_number(units)}/{format_number(eligible)} đơn vị)"
+    shown = "; ".join(
+        f"{ind.short or ind.label}: {format_number(t.units)}/{format_number(t.eligible)} đơn vị" for ind, t in totals
+    )
+    return f" ({shown})"

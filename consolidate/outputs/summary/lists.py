@@ -307,4 +307,4 @@ def _text_sheet(wb, styles: Styles, result: MergeResult, form: Form, texts: list
         fit_row(ws, row, cells)
         row += 1
     ws.freeze_panes(header + 1, 3)
-    print_setup(ws, result, landscape=True, repeat=(header, header))
+    print_setup(ws, result, landscape=True, repeat=(header, header), form=form)

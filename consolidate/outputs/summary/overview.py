@@ -15,7 +15,7 @@ from consolidate.core.messages import reason_line, status_label
 from consolidate.core.model import Indicator
 from consolidate.core.numbers import format_number
 from consolidate.core.words import lower_first, upper_first
-from consolidate.outputs.docstyle import OVERVIEW_SHEET
+from consolidate.outputs.docstyle import OVERVIEW_SHEET, form_label, form_statuses
 from consolidate.outputs.summary.style import (
     Styles,
     SummaryOptions,
@@ -81,6 +81,8 @@ def _received(ws, styles: Styles, result: MergeResult, row: int) -> int:
         row = _line(ws, styles, row, f"Số liệu của {catalog.bloc.committee}: {state}.")
     if result.all_units_accepted and result.bloc_accepted:
         return _line(ws, styles, row, "Các số liệu tổng hợp là của toàn Đảng bộ Khối.", italic=True)
+    if len(catalog.unit_forms) > 1:
+        return _short_forms(ws, styles, result, row)
     absent = sum(u.status != "accepted" for u in result.units)
     text = (
         f"LƯU Ý: số liệu tổng hợp CHƯA ĐỦ — là của {format_number(result.units_accepted)}/"
@@ -90,6 +92,33 @@ def _received(ws, styles: Styles, result: MergeResult, row: int) -> int:
         + "; mỗi số liệu ghi rõ số đơn vị có trong đó."
     )
     return _line(ws, styles, row, text, bold=True, font_color="#C00000")
+
+
+def _short_forms(ws, styles: Styles, result: MergeResult, row: int) -> int:
+    """With several unit forms, the warning names each form that is short, with its own count, and
+    the forms that are whole say so: one form's count is never given as another's coverage."""
+    catalog = result.catalog
+    short, whole = [], []
+    for form in catalog.unit_forms:
+        statuses = form_statuses(result, form)
+        accepted = sum(u.status == "accepted" for u in statuses)
+        if accepted == len(statuses):
+            whole.append(
+                f"{upper_first(form_label(form))}: đã đủ số liệu của {format_number(accepted)}/{format_number(accepted)} đơn vị phải nộp."
+            )
+            continue
+        absent = len(statuses) - accepted
+        short.append(
+            f"{form_label(form)}: số liệu của {format_number(accepted)}/{format_number(len(statuses))} đơn vị, "
+            f"thiếu {format_number(absent)} đơn vị nêu dưới đây"
+        )
+    if not result.bloc_accepted:
+        short.append(f"chưa có số liệu của {catalog.bloc.committee}")
+    text = "LƯU Ý: số liệu tổng hợp CHƯA ĐỦ — " + upper_first("; ".join(short))
+    row = _line(ws, styles, row, text + "; mỗi số liệu ghi rõ số đơn vị có trong đó.", bold=True, font_color="#C00000")
+    for line in whole:
+        row = _line(ws, styles, row, line, italic=True)
+    return row
 
 
 def _not_counted(ws, styles: Styles, result: MergeResult, row: int) -> int:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from consolidate.core.model import Indicator
+from consolidate.core.model import Form, Indicator
 from consolidate.core.numformat import figure_format, locale_format, whole_format
 from consolidate.core.rowheight import DEFAULT_HEIGHT, CellText, row_height, span
 from consolidate.outputs.docstyle import FONT, date_line, footer_text, number_line
@@ -115,7 +115,10 @@ def value_decimals(ind: Indicator) -> int:
     return 0 if ind.type == "integer" and not ind.derived else (ind.decimals or 0)
 
 
-def print_setup(ws, result: MergeResult, landscape: bool, repeat: tuple[int, int] | None) -> None:
+def print_setup(
+    ws, result: MergeResult, landscape: bool, repeat: tuple[int, int] | None, form: Form | None = None
+) -> None:
+    """A4, fitted to the page width, the coverage in the footer (``form``'s alone on a sheet of its own)."""
     ws.set_paper(9)
     if landscape:
         ws.set_landscape()
@@ -125,7 +128,7 @@ def print_setup(ws, result: MergeResult, landscape: bool, repeat: tuple[int, int
     if repeat is not None:
         ws.repeat_rows(*repeat)
     ws.set_margins(left=0.6, right=0.4, top=0.6, bottom=0.7)
-    ws.set_footer(footer_text(result))
+    ws.set_footer(footer_text(result, form))
 
 
 def header_block(

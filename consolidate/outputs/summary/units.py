@@ -243,7 +243,7 @@ def _write_sheet(wb, styles: Styles, result: MergeResult, plan: SheetPlan, refs:
     ws.freeze_panes(FIRST_DATA, len(ident))
     if count == 1 and len(units) > LARGE:
         ws.autofilter(5, 0, last, last_col)
-    print_setup(ws, result, landscape=True, repeat=(2, 5))
+    print_setup(ws, result, landscape=True, repeat=(2, 5), form=form)
 
 
 class _RowStyles:
