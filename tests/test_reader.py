@@ -28,7 +28,7 @@ def _strategy(ind):
     if ind.type == "integer":
         return st.integers(lo, hi)
     if ind.type in ("money", "decimal"):
-        places = ind.decimals or 2
+        places = ind.decimals if ind.decimals is not None else 2  # a figure at the form's precision
         return st.integers(lo * 10**places, hi * 10**places).map(lambda n: n / 10**places)
     if ind.type == "enum":
         return st.sampled_from([o.key for o in ind.options])
