@@ -442,3 +442,43 @@ def test_feedback_with_merged_cells_and_one_name_in_three_formats(tmp_path):
     copies = write_feedback(result, tmp_path / "gop_y", None)
     assert len(copies) == 3 == len({c.name.lower() for c in copies})
     assert all(c.is_file() for c in copies)
+
+
+# --- 13. the layout of the data sheet: notes, value columns, deleted rows, merged cells -------------
+
+
+def _row_of(ws, code: str) -> int:
+    return next(c.row for c in ws["C"] if c.value == code)
+
+
+def _edit(path: Path, change) -> None:
+    """Apply ``change`` to the data sheet with openpyxl, as a clerk's Excel would, and save."""
+    wb = openpyxl.load_workbook(path)
+    change(wb["Báo cáo"])
+    wb.save(path)
+
+
+def test_a_deleted_row_is_missing_never_matched_to_a_section_heading(inbox, tmp_path):
+    _edit(unit_file(inbox, "DB01"), lambda ws: ws.delete_rows(_row_of(ws, "so_chi_bo_truc_thuoc")))  # first of B
+    _edit(unit_file(inbox, "CB07"), lambda ws: ws.delete_rows(_row_of(ws, "huy_hieu_90")))  # last of B2
+    cleared: dict[str, int] = {}
+
+    def clear_code_and_label(ws):  # no label to go by: found by its place, between its neighbours
+        cleared["row"] = _row_of(ws, "ket_nap_lai")
+        ws.cell(cleared["row"], 2).value = ws.cell(cleared["row"], 3).value = None
+
+    _edit(unit_file(inbox, "CB09"), clear_code_and_label)
+    result, data = merge_json(inbox, tmp_path / "o.xlsx")
+    assert result.exit_code == 1
+    for unit, code in (("DB01", "so_chi_bo_truc_thuoc"), ("CB07", "huy_hieu_90")):
+        f = finding(data, "T309", unit)
+        assert (f["indicator"], f["cell"], f["severity"]) == (code, None, "warning")
+    assert not [f for f in data["findings"] if f["code"] == "T316" and f["unit"] in ("DB01", "CB07")]
+    assert not [f for f in data["findings"] if f["unit"] == "DB01" and f["cell"] == "E20"]  # the heading "B"
+    assert status_of(data, "DB01") == "rejected"  # R06: a party committee must state its cells
+    assert status_of(data, "CB07") == status_of(data, "CB09") == "accepted"
+    recovered = finding(data, "T316", "CB09")
+    assert (recovered["cell"], recovered["indicator"]) == (f"E{cleared['row']}", "ket_nap_lai")
+    assert data["totals"]["so_chi_bo_truc_thuoc"] == expected("so_chi_bo_truc_thuoc", ("DB01",))
+    assert data["totals"]["huy_hieu_90"] == expected("huy_hieu_90", ("DB01",), {"CB07": 0})
+    assert data["totals"]["ket_nap_lai"] == expected("ket_nap_lai", ("DB01",))

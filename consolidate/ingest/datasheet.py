@@ -134,8 +134,10 @@ def recover(
     grid: list[list[Any]], header: Header, form: Form, rows: LocatedRows, missing: Iterable[Indicator]
 ) -> dict[str, tuple[int, str]]:
     """code → (row, "label" | "place") for indicators whose code cell was cleared: a row with no
-    code whose label is the indicator's own, else the one row with no code between the rows of
-    the indicator's neighbours in the form."""
+    code whose label is the indicator's own, else the one row with no code strictly between the
+    rows of the indicator's neighbours in the form, provided it can be an indicator's row: not a
+    section heading (a title of the form's sections, or a label in capitals). A deleted row leaves
+    no such row, and the indicator is missing (T315 / T309), never matched to a heading."""
     blank = {r for r in rows.unknown if not str(cell_value(grid, r, header.code_col)).strip()}
     order = [i.code for i in form.indicators.values() if i.aggregation.template != "omitted"]
     placed = {**rows.indicators, **_computed_rows(grid, header, form)}
@@ -145,6 +147,9 @@ def recover(
         how = "label"
         if row is None:
             row, how = _by_place(ind.code, order, placed, blank), "place"
+            label = cell_value(grid, row, header.label_col) if row is not None and header.label_col is not None else ""
+            if _heading(label, form):
+                row = None
         if row is not None:
             out[ind.code] = (row, how)
             blank.discard(row)
@@ -166,6 +171,16 @@ def _by_place(code: str, order: list[str], placed: dict[str, int], blank: set[in
     if before is not None and after is not None and after - before == 2 and before + 1 in blank:
         return before + 1
     return None
+
+
+def _heading(label: Any, form: Form) -> bool:
+    """A section heading of the data sheet ("B  TỔ CHỨC ĐẢNG VÀ ĐẢNG VIÊN", "GIẢI TRÌNH …")."""
+    if not isinstance(label, str) or not label.strip():
+        return False
+    text = label.strip()
+    if fold(text) in {fold(s.title) for s in form.sections}:
+        return True
+    return any(ch.isalpha() for ch in text) and text == text.upper()
 
 
 def _computed_rows(grid: list[list[Any]], header: Header, form: Form) -> dict[str, int]:
