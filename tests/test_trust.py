@@ -495,3 +495,124 @@ def test_feedback_with_merged_cells_and_one_name_in_three_formats(tmp_path):
     copies = write_feedback(result, tmp_path / "gop_y", None)
     assert len(copies) == 3 == len({c.name.lower() for c in copies})
     assert all(c.is_file() for c in copies)
+
+
+# --- 13. the layout of the data sheet: notes, value columns, deleted rows, merged cells -------------
+
+
+def _row_of(ws, code: str) -> int:
+    return next(c.row for c in ws["C"] if c.value == code)
+
+
+def _edit(path: Path, change) -> None:
+    """Apply ``change`` to the data sheet with openpyxl, as a clerk's Excel would, and save."""
+    wb = openpyxl.load_workbook(path)
+    change(wb["Báo cáo"])
+    wb.save(path)
+
+
+def test_a_number_in_the_note_column_of_an_empty_value_cell_is_an_error(inbox, tmp_path):
+    where: dict[str, int] = {}
+
+    def into_note(value):
+        def change(ws):
+            row = where.setdefault("row", _row_of(ws, "huy_hieu_30"))
+            ws.cell(row, 5).value, ws.cell(row, 6).value = None, value
+
+        return change
+
+    _edit(unit_file(inbox, "CB07"), into_note(1))  # typed one column too far
+    _edit(unit_file(inbox, "CB08"), into_note(" 2 "))  # a number as text
+    _edit(unit_file(inbox, "CB09"), into_note("chưa có số liệu"))  # an ordinary note: fine
+    _edit(unit_file(inbox, "CB10"), lambda ws: setattr(ws.cell(_row_of(ws, "huy_hieu_30"), 6), "value", 7))
+    result, data = merge_json(inbox, tmp_path / "o.xlsx")
+    assert result.exit_code == 1
+    row = where["row"]
+    for unit, shown in (("CB07", "ghi 1;"), ("CB08", "ghi 2;")):
+        f = finding(data, "T330", unit)
+        assert (f["cell"], f["indicator"], f["severity"]) == (f"F{row}", "huy_hieu_30", "error")
+        assert shown in f["message"] and f"ô E{row}" in f["fix"]
+        assert status_of(data, unit) == "rejected"
+    assert {f["unit"] for f in data["findings"] if f["code"] == "T330"} == {"CB07", "CB08"}
+    assert status_of(data, "CB09") == status_of(data, "CB10") == "accepted"  # a filled cell's note is a note
+    assert data["totals"]["huy_hieu_30"] == expected("huy_hieu_30", ("CB07", "CB08"), {"CB09": 0})
+    assert data["totals"]["dv_cuoi_ky"] == expected("dv_cuoi_ky", ("CB07", "CB08"))
+    assert data["coverage"]["huy_hieu_30"]["complete"] is False
+
+
+def _second_value_column(ws) -> None:
+    """A column inserted left of "Số liệu", headed and filled the same (an earlier period's copy)."""
+    ws.insert_cols(5)
+    for row in range(1, ws.max_row + 1):
+        ws.cell(row, 5).value = ws.cell(row, 6).value
+
+
+def test_two_value_columns_are_read_when_they_agree_and_refused_when_they_differ(inbox, tmp_path):
+    _edit(unit_file(inbox, "CB11"), _second_value_column)
+    row: dict[str, int] = {}
+
+    def differ(ws):
+        _second_value_column(ws)
+        row["at"] = _row_of(ws, "hn_quan_triet_luot")
+        ws.cell(row["at"], 5).value = 60  # the left copy differs on one row
+
+    refused = unit_file(inbox, "CB07")
+    _edit(refused, differ)
+    result, data = merge_json(inbox, tmp_path / "o.xlsx")
+    assert result.exit_code == 1
+    f = finding(data, "T331")  # refused before its unit is read, as T319; the file names the unit (I208)
+    assert f["file"] == refused.name and finding(data, "I208", "CB07")["file"] == refused.name
+    assert (f["cell"], f["severity"]) == (f"E{row['at']}", "error")
+    assert "(E và F)" in f["message"] and f"dòng {row['at']}" in f["message"]
+    assert status_of(data, "CB07") == "unreadable"  # refused whole, as two differing sheets are (T319)
+    assert status_of(data, "CB11") == "accepted"
+    assert not [g for g in data["findings"] if g["unit"] == "CB11"]
+    assert data["totals"]["hn_quan_triet_luot"] == expected("hn_quan_triet_luot", ("CB07",))
+    assert data["totals"]["dv_cuoi_ky"] == expected("dv_cuoi_ky", ("CB07",))
+
+
+def test_a_deleted_row_is_missing_never_matched_to_a_section_heading(inbox, tmp_path):
+    _edit(unit_file(inbox, "DB01"), lambda ws: ws.delete_rows(_row_of(ws, "so_chi_bo_truc_thuoc")))  # first of B
+    _edit(unit_file(inbox, "CB07"), lambda ws: ws.delete_rows(_row_of(ws, "huy_hieu_90")))  # last of B2
+    cleared: dict[str, int] = {}
+
+    def clear_code_and_label(ws):  # no label to go by: found by its place, between its neighbours
+        cleared["row"] = _row_of(ws, "ket_nap_lai")
+        ws.cell(cleared["row"], 2).value = ws.cell(cleared["row"], 3).value = None
+
+    _edit(unit_file(inbox, "CB09"), clear_code_and_label)
+    result, data = merge_json(inbox, tmp_path / "o.xlsx")
+    assert result.exit_code == 1
+    for unit, code in (("DB01", "so_chi_bo_truc_thuoc"), ("CB07", "huy_hieu_90")):
+        f = finding(data, "T309", unit)
+        assert (f["indicator"], f["cell"], f["severity"]) == (code, None, "warning")
+    assert not [f for f in data["findings"] if f["code"] == "T316" and f["unit"] in ("DB01", "CB07")]
+    assert not [f for f in data["findings"] if f["unit"] == "DB01" and f["cell"] == "E20"]  # the heading "B"
+    assert status_of(data, "DB01") == "rejected"  # R06: a party committee must state its cells
+    assert status_of(data, "CB07") == status_of(data, "CB09") == "accepted"
+    recovered = finding(data, "T316", "CB09")
+    assert (recovered["cell"], recovered["indicator"]) == (f"E{cleared['row']}", "ket_nap_lai")
+    assert data["totals"]["so_chi_bo_truc_thuoc"] == expected("so_chi_bo_truc_thuoc", ("DB01",))
+    assert data["totals"]["huy_hieu_90"] == expected("huy_hieu_90", ("DB01",), {"CB07": 0})
+    assert data["totals"]["ket_nap_lai"] == expected("ket_nap_lai", ("DB01",))
+
+
+def test_a_value_cell_merged_into_the_one_above_is_an_error_naming_the_range(inbox, tmp_path):
+    rows: dict[str, int] = {}
+
+    def merge_down(ws):
+        rows["first"], rows["second"] = _row_of(ws, "dv_du_bi"), _row_of(ws, "dv_nu")
+        assert rows["second"] == rows["first"] + 1
+        ws.merge_cells(f"E{rows['first']}:E{rows['second']}")  # Excel keeps the first cell only
+
+    _edit(unit_file(inbox, "CB07"), merge_down)
+    _edit(unit_file(inbox, "CB08"), lambda ws: ws.merge_cells(f"E{_row_of(ws, 'dv_nu')}:F{_row_of(ws, 'dv_nu')}"))
+    result, data = merge_json(inbox, tmp_path / "o.xlsx")
+    assert result.exit_code == 1
+    f = finding(data, "T332", "CB07")
+    assert (f["cell"], f["indicator"], f["severity"]) == (f"E{rows['second']}", "dv_nu", "error")
+    assert f"E{rows['first']}:E{rows['second']}" in f["message"]
+    assert status_of(data, "CB07") == "rejected"
+    assert status_of(data, "CB08") == "accepted"  # its own value cell first in the range: nothing lost
+    assert data["totals"]["dv_nu"] == expected("dv_nu", ("CB07",))
+    assert data["totals"]["dv_du_bi"] == expected("dv_du_bi", ("CB07",))

@@ -106,6 +106,25 @@ CODES: list[CodeText] = [
        "The unit code says {unit} ({unit_name}), but the unit name “{typed_name}” is that of {other} in the registry; it is unclear whose report this is.",
        "Ghi đúng mã và tên của đơn vị mình (như trên biểu mẫu đã cấp) rồi gửi lại.",
        "Enter your own unit's code and name (as on the template issued to you) and resend."),
+    # --- the layout of the data sheet ----------------------------------------------------------
+    _c("T330", ERROR, "Số liệu ghi ở cột Ghi chú", "A figure typed in the note column",
+       "Ô số liệu {value_cell} của “{label}” để trống, còn ô ghi chú {cell} cùng dòng ghi {value}; số ở cột Ghi chú không được tính.",
+       "The value cell {value_cell} of “{label}” is empty while its note cell {cell} holds {value}; a figure in the note column is not counted.",
+       "Nếu {value} là số liệu của chỉ tiêu này, chuyển sang ô {value_cell} rồi xóa ô {cell}; nếu không, ghi số liệu vào ô {value_cell}.",
+       "If {value} is this indicator's figure, move it to cell {value_cell} and clear cell {cell}; otherwise enter the figure in {value_cell}."),
+    _c("T331", ERROR, "Hai cột “Số liệu” khác nhau", "Two value columns disagree",
+       "Trang “{sheet}” có hai cột cùng tiêu đề “Số liệu” ({first} và {second}) ghi khác nhau, ví dụ ở dòng {row} "
+       "(“{row_label}”): {first_value} và {second_value}; không biết đơn vị muốn báo cáo cột nào.",
+       "Sheet “{sheet}” has two columns headed “Số liệu” ({first} and {second}) that differ, e.g. on row {row} "
+       "(“{row_label}”): {first_value} and {second_value}; it is unclear which one the unit means.",
+       "Xóa cột thừa, chỉ giữ một cột “Số liệu”, lưu rồi gửi lại.", "Delete the extra column, keep one “Số liệu” column, save and resend."),
+    _c("T332", ERROR, "Ô số liệu bị gộp vào ô khác", "Value cell merged into another",
+       "Ô số liệu {cell} của “{label}” nằm trong vùng ô gộp {range}; Excel chỉ giữ nội dung của ô đầu vùng ({first}), "
+       "nên số liệu của chỉ tiêu này đã mất.",
+       "The value cell {cell} of “{label}” lies inside the merged range {range}; Excel keeps only the range's first "
+       "cell ({first}), so this indicator's figure is gone.",
+       "Bỏ gộp vùng {range} (Trang đầu › Gộp và căn giữa), ghi lại số liệu vào ô {first} và ô {cell} rồi gửi lại.",
+       "Unmerge {range} (Home › Merge & Center), re-enter the figures in {first} and {cell}, and resend."),
     # --- cells -----------------------------------------------------------------------------
     _c("C401", ERROR, "Thiếu số liệu bắt buộc", "Required value missing",
        "Chưa điền “{label}”; đây là chỉ tiêu bắt buộc.", "“{label}” is empty; it is required.",

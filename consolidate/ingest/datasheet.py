@@ -17,8 +17,8 @@ from consolidate.core import layout as L
 from consolidate.core.layout import fold
 from consolidate.core.model import Form, Indicator
 
-_CODE, _VALUE, _QUALIFIER, _LABEL = (
-    fold(h) for h in (L.HEADER_CODE, L.HEADER_VALUE, L.HEADER_QUALIFIER, L.HEADER_LABEL)
+_CODE, _VALUE, _QUALIFIER, _LABEL, _NOTE = (
+    fold(h) for h in (L.HEADER_CODE, L.HEADER_VALUE, L.HEADER_QUALIFIER, L.HEADER_LABEL, L.HEADER_NOTE)
 )
 
 
@@ -29,6 +29,8 @@ class Header:
     value_col: int
     qualifier_col: int | None
     label_col: int | None = None
+    note_col: int | None = None
+    value_cols: tuple[int, ...] = ()  # every column headed "Số liệu": more than one is checked (T331)
 
 
 @dataclass
@@ -51,27 +53,44 @@ class LocatedRows:
 
 
 def find_header(grid: list[list[Any]]) -> Header | None:
-    """The first row holding both "Mã số" and "Số liệu" within the first rows of the sheet."""
+    """The first row holding both "Mã số" and "Số liệu" within the first rows of the sheet. Every
+    column headed "Số liệu" is listed in ``value_cols`` (two that differ are refused, T331)."""
     for r, row in enumerate(grid[: L.HEADER_SEARCH_ROWS]):  # the template's exact texts: no folding
         if L.HEADER_CODE in row and L.HEADER_VALUE in row:
-            return Header(
-                r,
-                row.index(L.HEADER_CODE),
-                row.index(L.HEADER_VALUE),
-                row.index(L.HEADER_QUALIFIER) if L.HEADER_QUALIFIER in row else None,
-                row.index(L.HEADER_LABEL) if L.HEADER_LABEL in row else None,
-            )
+            return _header(r, row, _EXACT)
     for r, row in enumerate(grid[: L.HEADER_SEARCH_ROWS]):
         folded = [fold(v) if isinstance(v, str) else "" for v in row]
         if _CODE in folded and _VALUE in folded:
-            return Header(
-                r,
-                folded.index(_CODE),
-                folded.index(_VALUE),
-                folded.index(_QUALIFIER) if _QUALIFIER in folded else None,
-                folded.index(_LABEL) if _LABEL in folded else None,
-            )
+            return _header(r, folded, _FOLDED)
     return None
+
+
+_EXACT = (L.HEADER_CODE, L.HEADER_VALUE, L.HEADER_QUALIFIER, L.HEADER_LABEL, L.HEADER_NOTE)
+_FOLDED = (_CODE, _VALUE, _QUALIFIER, _LABEL, _NOTE)
+
+
+_HEADERS: dict[tuple, Header] = {}
+
+
+def _header(r: int, row: list[Any], texts: tuple[str, ...]) -> Header:
+    """The header of row ``r``; reports made from one template share it, so it is built once."""
+    key = (r, texts is _EXACT, *row)
+    found = _HEADERS.get(key)
+    if found is None:
+        code, value, qualifier, label, note = texts
+        found = Header(
+            r,
+            row.index(code),
+            row.index(value),
+            row.index(qualifier) if qualifier in row else None,
+            row.index(label) if label in row else None,
+            row.index(note) if note in row else None,
+            tuple(i for i, v in enumerate(row) if isinstance(v, str) and fold(v) == _VALUE),
+        )
+        if len(_HEADERS) > 256:
+            _HEADERS.clear()
+        _HEADERS[key] = found
+    return found
 
 
 _LOOKUPS: dict[int, tuple[Form, dict[str, tuple[str, str]]]] = {}
@@ -134,8 +153,10 @@ def recover(
     grid: list[list[Any]], header: Header, form: Form, rows: LocatedRows, missing: Iterable[Indicator]
 ) -> dict[str, tuple[int, str]]:
     """code → (row, "label" | "place") for indicators whose code cell was cleared: a row with no
-    code whose label is the indicator's own, else the one row with no code between the rows of
-    the indicator's neighbours in the form."""
+    code whose label is the indicator's own, else the one row with no code strictly between the
+    rows of the indicator's neighbours in the form, provided it can be an indicator's row: not a
+    section heading (a title of the form's sections, or a label in capitals). A deleted row leaves
+    no such row, and the indicator is missing (T315 / T309), never matched to a heading."""
     blank = {r for r in rows.unknown if not str(cell_value(grid, r, header.code_col)).strip()}
     order = [i.code for i in form.indicators.values() if i.aggregation.template != "omitted"]
     placed = {**rows.indicators, **_computed_rows(grid, header, form)}
@@ -145,6 +166,9 @@ def recover(
         how = "label"
         if row is None:
             row, how = _by_place(ind.code, order, placed, blank), "place"
+            label = cell_value(grid, row, header.label_col) if row is not None and header.label_col is not None else ""
+            if _heading(label, form):
+                row = None
         if row is not None:
             out[ind.code] = (row, how)
             blank.discard(row)
@@ -166,6 +190,16 @@ def _by_place(code: str, order: list[str], placed: dict[str, int], blank: set[in
     if before is not None and after is not None and after - before == 2 and before + 1 in blank:
         return before + 1
     return None
+
+
+def _heading(label: Any, form: Form) -> bool:
+    """A section heading of the data sheet ("B  TỔ CHỨC ĐẢNG VÀ ĐẢNG VIÊN", "GIẢI TRÌNH …")."""
+    if not isinstance(label, str) or not label.strip():
+        return False
+    text = label.strip()
+    if fold(text) in {fold(s.title) for s in form.sections}:
+        return True
+    return any(ch.isalpha() for ch in text) and text == text.upper()
 
 
 def _computed_rows(grid: list[list[Any]], header: Header, form: Form) -> dict[str, int]:

@@ -26,7 +26,7 @@ from consolidate.ingest.book import Book, BookError
 from consolidate.ingest.guard import MAX_FILE_BYTES, ZIP_ERRORS, check_zip, describe, human_size, sniff, unsafe_xml
 from consolidate.ingest.identify import resolve_identity
 from consolidate.ingest.values import ValueReader
-from consolidate.ingest.xmlscan import CellFlag, flagged_cells, saved_stamp
+from consolidate.ingest.xmlscan import CellFlag, flagged_cells, merged_ranges, saved_stamp
 
 WORKBOOK_KINDS = {"xlsx", "xlsm", "xls", "ods"}
 FORMAT_NOTES = {"xls": "F104", "ods": "F105", "xlsm": "F106"}
@@ -35,9 +35,9 @@ FORMAT_NOTES = {"xls": "F104", "ods": "F105", "xlsm": "F106"}
 class _Reject(Exception):
     """Stops reading a file: the finding explains why."""
 
-    def __init__(self, code: str, **params: Any):
+    def __init__(self, code: str, where: dict[str, str] | None = None, **params: Any):
         super().__init__(code)
-        self.code, self.params = code, params
+        self.code, self.params, self.where = code, params, where or {}
 
 
 def read_submission(
@@ -54,7 +54,8 @@ def read_submission(
     except _Reject as stop:
         sub.readable = False
         sub.values.clear()
-        sub.findings.append(Finding(stop.code, BUILTIN[stop.code].severity, file=sub.path, params=stop.params))
+        finding = Finding(stop.code, BUILTIN[stop.code].severity, file=sub.path, params=stop.params)
+        sub.findings.append(finding.with_context(**stop.where) if stop.where else finding)
     except Exception as exc:  # one bad file never stops a merge
         sub.readable = False
         sub.values.clear()
@@ -107,9 +108,11 @@ class _Reading:
             meta = self._meta(book)
             sheet = sheets.choose(book, meta, self.catalog, self.note)
             form, name, grid, header = sheet.form, sheet.name, sheet.grid, sheet.header
-            flags = self._flags(book, name)
-        except (BookError, sheets.SheetError) as exc:
+            flags, merged = self._flags(book, name)
+        except BookError as exc:
             raise _Reject(exc.code, **exc.params) from None
+        except sheets.SheetError as exc:
+            raise _Reject(exc.code, exc.where, **exc.params) from None
         self.sub.form_id, self.sub.sheet = form.id, name
         version = meta.get(L.META_VERSION, "")
         self.sub.form_version = int(version) if version.isdigit() else None
@@ -117,7 +120,7 @@ class _Reading:
             raise _Reject("T303", form=form.id, version=self.sub.form_version, min_version=form.min_version)
         if not meta:
             self.note("T307", sheet=name)
-        ValueReader(self.sub, self.catalog, form, name, grid, header, flags).run()
+        ValueReader(self.sub, self.catalog, form, name, grid, header, flags, merged).run()
         self.sub.findings.extend(resolve_identity(self.sub, form, meta, self.catalog))
 
     def _kind(self) -> str:
@@ -158,14 +161,15 @@ class _Reading:
                 )
         return meta
 
-    def _flags(self, book: Book, sheet: str) -> dict:
+    def _flags(self, book: Book, sheet: str) -> tuple[dict, tuple[tuple[int, int, int, int], ...]]:
         """Formula-without-value and error cells of the data sheet, in every format: calamine
-        reads both as empty."""
+        reads both as empty; and its merged ranges, in xlsx and xlsm only (calamine does not
+        report merges; .xls and .ods are read without this check)."""
         if book.errors:
-            return {address: CellFlag("error", text) for address, text in book.errors.get(sheet, {}).items()}
+            return {address: CellFlag("error", text) for address, text in book.errors.get(sheet, {}).items()}, ()
         xml = book.sheet_xml(sheet)
         if xml is None:
-            return {}
+            return {}, ()
         if unsafe_xml(xml):
             raise BookError("F108", detail="DOCTYPE/ENTITY")
-        return flagged_cells(xml)
+        return flagged_cells(xml), merged_ranges(xml)

@@ -5,7 +5,8 @@ before hidden ones; a sheet counts when it has the "Mã số" and "Số liệu" 
 form of the catalog. A renamed sheet is read with a warning (T310). When the issued sheet is blank
 and a copy of it holds the figures ("Báo cáo (2)"), the copy is read with a warning naming both
 (T318); two filled sheets that disagree are refused naming both (T319) — which one the unit meant
-is for the unit to say.
+is for the unit to say. Likewise two columns headed "Số liệu" (one inserted beside the other) are
+read when they agree and refused when they differ on any indicator row (T331).
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from consolidate.ingest.datasheet import Header, cell_value, find_header, guess_
 
 
 class SheetError(Exception):
-    """No usable data sheet: ``code`` (T301, T302, T319) and its params."""
+    """No usable data sheet: ``code`` (T301, T302, T319, T331), its params and where (sheet, cell)."""
 
-    def __init__(self, code: str, **params: Any):
+    def __init__(self, code: str, where: dict[str, str] | None = None, **params: Any):
         super().__init__(code)
-        self.code, self.params = code, params
+        self.code, self.params, self.where = code, params, where or {}
 
 
 @dataclass
@@ -95,6 +96,7 @@ def choose(book: Book, meta: dict[str, str], catalog: Catalog, note: Callable[..
             raise SheetError("T319", first=chosen.name, second=sheet.name)
     if chosen is None:
         raise SheetError("T301")
+    _one_value_column(chosen)
     if expected and chosen.name != expected and expected not in seen:
         note("T310", sheet=chosen.name, params={"expected": expected, "found": chosen.name})
     return chosen
@@ -107,3 +109,37 @@ def _data_sheet(book: Book, name: str, form: Form | None, catalog: Catalog) -> D
         return None
     found = form or guess_form(grid, header, catalog.forms.values())
     return DataSheet(found, name, grid, header) if found is not None else None
+
+
+_EMPTY = {"vi": "(trống)", "en": "(empty)"}
+
+
+def _one_value_column(sheet: DataSheet) -> None:
+    """Two columns headed "Số liệu" that differ on an indicator row: which one the unit means is
+    for the unit to say (T331, naming both columns and the first row that differs)."""
+    header, grid = sheet.header, sheet.grid
+    others = [c for c in header.value_cols if c != header.value_col]
+    if not others:
+        return
+    rows = sorted(locate_rows(grid, header, sheet.form).indicators.values())
+    for col in others:
+        for r in rows:
+            first, second = cell_value(grid, r, header.value_col), cell_value(grid, r, col)
+            if (_blank(first) and _blank(second)) or first == second:
+                continue
+            label = cell_value(grid, r, header.label_col) if header.label_col is not None else ""
+            raise SheetError(
+                "T331",
+                {"sheet": sheet.name, "cell": L.cell_address(r, header.value_col)},
+                sheet=sheet.name,
+                first=L.column_letter(header.value_col),
+                second=L.column_letter(col),
+                row=r + 1,
+                row_label=str(label or cell_value(grid, r, header.code_col)).strip()[:80],
+                first_value=_EMPTY if _blank(first) else first,
+                second_value=_EMPTY if _blank(second) else second,
+            )
+
+
+def _blank(raw: Any) -> bool:
+    return raw in ("", None) or (isinstance(raw, str) and not raw.strip())

@@ -4,11 +4,16 @@ Per input indicator: locate its row (by code; a cleared code is recovered by lab
 a warning, T316), type the value cell (:mod:`consolidate.ingest.cells`), report formulas without a
 value and error values (C408, C409), read a qualified amount's "Mức độ". A required indicator
 whose row cannot be found is an error (T315), an optional one a warning (T309); a figure in a row
-that belongs to no indicator is reported (T317), never silently dropped.
+that belongs to no indicator is reported (T317), never silently dropped. An empty value cell is
+an error when a number sits in the same row's "Ghi chú" cell (T330) or when the cell lies inside a
+merged range starting on another indicator's value cell: Excel kept only that first cell's figure
+(T332; xlsx and xlsm only, calamine does not report merges and .xls/.ods are read without them).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from consolidate.core import layout as L
@@ -20,6 +25,7 @@ from consolidate.ingest.cells import clean_text, coerce, match_option
 from consolidate.ingest.datasheet import Header, cell_value, locate_rows, recover
 
 _INT, _NUM = 1, 2
+_NUMBER_TEXT = re.compile(r"[+-]?\d+(?:[.,\s]\d+)*")  # "1", "2.430", "96,5", "1 234": a number alone
 _PLANS: dict[int, tuple[Form, list[tuple[str, Indicator, int]]]] = {}
 
 
@@ -49,9 +55,12 @@ class ValueReader:
         grid: list[list[Any]],
         header: Header,
         flags: dict[str, Any],
+        merged: Sequence[tuple[int, int, int, int]] = (),
     ):
         self.sub, self.catalog, self.form, self.sheet = sub, catalog, form, sheet
         self.grid, self.header, self.flags = grid, header, flags
+        col = header.value_col  # merged ranges down the value column: they may hide value cells
+        self.merged = [m for m in merged if m[1] == col and m[2] > m[0]]
 
     def finding(self, code: str, **kw: Any) -> None:
         self.sub.findings.append(Finding(code, BUILTIN[code].severity, file=self.sub.path, sheet=self.sheet, **kw))
@@ -59,6 +68,9 @@ class ValueReader:
     def run(self) -> None:
         sub, header, grid = self.sub, self.header, self.grid
         rows = locate_rows(grid, header, self.form)
+        if self.merged:  # only those starting on an indicator's value cell hide another's figure
+            starts = set(rows.indicators.values())
+            self.merged = [m for m in self.merged if m[0] in starts]
         for code, lines in rows.repeated.items():
             cells = ", ".join(L.cell_address(r, header.value_col) for r in lines)
             self.finding(
@@ -106,6 +118,10 @@ class ValueReader:
                     )
                     sub.bad_cells.add(code)
                     continue
+            empty = raw is None or (isinstance(raw, str) and not raw.strip())
+            if empty and (self._merged_away(ind, r, address) or self._in_note(ind, r, address)):
+                sub.bad_cells.add(code)
+                continue
             self._store(ind, raw, address)
             if ind.qualified and header.qualifier_col is not None:
                 self._qualifier(
@@ -139,6 +155,39 @@ class ValueReader:
             },
         )
         return row
+
+    def _merged_away(self, ind: Indicator, row: int, address: str) -> bool:
+        """An empty value cell inside a merged range that starts on another indicator's value cell:
+        Excel kept only the range's first cell, so the figure typed here is gone (T332)."""
+        for r1, c1, r2, c2 in self.merged:
+            if r1 < row <= r2:
+                span = f"{L.cell_address(r1, c1)}:{L.cell_address(r2, c2)}"
+                first = L.cell_address(r1, c1)
+                self.finding("T332", cell=address, indicator=ind.code, params={"range": span, "first": first})
+                return True
+        return False
+
+    def _in_note(self, ind: Indicator, row: int, address: str) -> bool:
+        """An empty value cell while the row's "Ghi chú" cell holds a number: the unit's figure,
+        typed one column too far, is not counted (T330)."""
+        col = self.header.note_col
+        if col is None or not ind.numeric:
+            return False
+        note = cell_value(self.grid, row, col)
+        if isinstance(note, str):
+            if not _NUMBER_TEXT.fullmatch(note.strip()):
+                return False
+            note = note.strip()
+        elif isinstance(note, bool) or not isinstance(note, (int, float)):
+            return False
+        self.finding(
+            "T330",
+            cell=L.cell_address(row, col),
+            indicator=ind.code,
+            value=note,
+            params={"value_cell": address, "value": note},
+        )
+        return True
 
     def _store(self, ind: Indicator, raw: Any, address: str) -> None:
         res = coerce(ind, raw)

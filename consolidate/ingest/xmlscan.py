@@ -1,9 +1,12 @@
-"""What calamine cannot tell: which cells hold formulas without a computed value, or error values.
+"""What calamine cannot tell: which cells hold formulas without a computed value, or error values,
+and which cells are merged.
 
 calamine returns ``''`` both for an empty cell and for a formula whose cached value is missing
 (a file written by a tool that does not calculate) or an error cell (#REF!). This module reads
 the data sheet's XML part directly, once, to tell them apart. It also finds the sheet's part from
-xl/workbook.xml and its relationships, and the workbook's "last saved" stamp.
+xl/workbook.xml and its relationships, and the workbook's "last saved" stamp. calamine does not
+report merged ranges either; :func:`merged_ranges` reads the sheet's ``<mergeCells>`` (xlsx and
+xlsm only: .xls and .ods books are read without it).
 
 Only small, well-known parts are inflated, after :func:`consolidate.ingest.guard.check_zip` has accepted
 the archive; a part that declares a DTD is refused by the caller.
@@ -28,6 +31,7 @@ _TYPE = re.compile(rb'\bt="(\w+)"')
 _FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
 _VALUE = re.compile(rb"<v>(.*?)</v>", re.S)
 _SUSPECTS = (b"<f", b't="e"')
+_MERGE = re.compile(rb'\bref="\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)"')
 _MODIFIED = re.compile(rb"<dcterms:modified[^>]*>([^<]+)</dcterms:modified>")
 
 
@@ -76,6 +80,38 @@ def flagged_cells(xml: bytes) -> dict[str, CellFlag]:
         if match is not None:
             _flag(match.group(1), match.group(2) or b"", out)
     return out
+
+
+def merged_ranges(xml: bytes) -> tuple[tuple[int, int, int, int], ...]:
+    """(first row, first column, last row, last column), 0-based, of every merged range of a sheet.
+
+    Only the ``<mergeCells>`` element is read (one search finds it: cell text cannot hold a raw
+    ``<``), and reports made from one template share it, so it is parsed once per template."""
+    at = xml.find(b"mergeCells")
+    if at == -1:
+        return ()
+    end = xml.find(b"mergeCells>", at + 10)  # the closing tag; none when the element is empty
+    block = xml[at : end if end != -1 else xml.find(b">", at) + 1]
+    found = _MERGES.get(block)
+    if found is None:
+        out = []
+        for c1, r1, c2, r2 in _MERGE.findall(block):
+            rows, cols = sorted((int(r1) - 1, int(r2) - 1)), sorted((_column(c1), _column(c2)))
+            out.append((rows[0], cols[0], rows[1], cols[1]))
+        if len(_MERGES) > 256:
+            _MERGES.clear()
+        found = _MERGES[block] = tuple(out)
+    return found
+
+
+_MERGES: dict[bytes, tuple[tuple[int, int, int, int], ...]] = {}
+
+
+def _column(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
 
 
 def _flag(attrs: bytes, body: bytes, out: dict[str, CellFlag]) -> None:
