@@ -560,11 +560,11 @@ def test_two_value_columns_are_read_when_they_agree_and_refused_when_they_differ
     _edit(refused, differ)
     result, data = merge_json(inbox, tmp_path / "o.xlsx")
     assert result.exit_code == 1
-    f = finding(data, "T331")  # refused before its unit is read, as T319; the file names the unit (I208)
-    assert f["file"] == refused.name and finding(data, "I208", "CB07")["file"] == refused.name
+    f = finding(data, "T331")  # refused before its unit is read, as T319; the file's name says whose it is
+    assert f["file"] == refused.name
     assert (f["cell"], f["severity"]) == (f"E{row['at']}", "error")
     assert "(E và F)" in f["message"] and f"dòng {row['at']}" in f["message"]
-    assert status_of(data, "CB07") == "unreadable"  # refused whole, as two differing sheets are (T319)
+    assert status_of(data, "CB07") == "rejected"  # refused for a stated reason, as two differing sheets are (T319)
     assert status_of(data, "CB11") == "accepted"
     assert not [g for g in data["findings"] if g["unit"] == "CB11"]
     assert data["totals"]["hn_quan_triet_luot"] == expected("hn_quan_triet_luot", ("CB07",))
