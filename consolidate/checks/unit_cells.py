@@ -42,7 +42,6 @@ def _not_applicable(catalog: Catalog, form: Form, sub: Submission) -> list[Findi
         value = sub.values.get(ind.code)
         if value in (None, 0, "") or ind.code in sub.bad_cells:
             continue
-        kind = f"{catalog.unit_types[unit.type].label.lower()}, {catalog.sectors[unit.sector].label.lower()}"
         sub.bad_cells.add(ind.code)
         out.append(
             Finding(
@@ -54,7 +53,7 @@ def _not_applicable(catalog: Catalog, form: Form, sub: Submission) -> list[Findi
                 cell=sub.cell_of(ind.code),
                 indicator=ind.code,
                 value=value,
-                params={"who": catalog.who(ind.applies_to), "unit_kind": kind},
+                params={"who": catalog.who(ind.applies_to), "unit_kind": catalog.kind_of(unit)},
             )
         )
     return out

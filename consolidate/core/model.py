@@ -345,6 +345,10 @@ class Catalog:
     def bloc_form(self) -> Form | None:
         return next((f for f in self.forms.values() if f.submitted_by == "bloc"), None)
 
+    def kind_of(self, unit: Unit) -> str:
+        """What a unit is, in words: "chi bộ cơ sở, cơ quan đảng, mặt trận, đoàn thể"."""
+        return f"{self.unit_types[unit.type].label.lower()}, {self.sectors[unit.sector].label.lower()}"
+
     def who(self, cond: Condition) -> str:
         """The units a condition names, in words: "đảng bộ cơ sở", "doanh nghiệp", or both
         ("đảng bộ cơ sở là doanh nghiệp": every term must hold)."""

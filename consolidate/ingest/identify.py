@@ -92,61 +92,45 @@ def check_identity(sub: Submission, catalog: Catalog, period_key: str | None) ->
     cell = sub.cell_of(code_ind.code) if code_ind else None
     indicator = code_ind.code if code_ind else None
     named = units_named(sub.path, catalog)
+
+    def on_code(code: str, params: dict, unit: str | None = sub.unit_code) -> Finding:
+        """An identity error on the unit-code cell."""
+        return Finding(
+            code,
+            ERROR,
+            cell=cell,
+            indicator=indicator,
+            value=sub.unit_code,
+            params=params,
+            file=sub.path,
+            sheet=sub.sheet,
+            unit=unit,
+        )
+
     if form.submitted_by == "bloc":
         sender = _bloc_form_sender(sub, form, catalog, named)
         if sender is not None:
             sub.sender = sender
             unit = catalog.unit(sender)
-            out.append(
-                Finding(
-                    "T320",
-                    ERROR,
-                    cell=cell,
-                    indicator=indicator,
-                    value=sub.unit_code,
-                    params={
-                        "unit": sender,
-                        "unit_name": unit.name if unit else sender,
-                        "committee": catalog.bloc.committee,
-                    },
-                    file=sub.path,
-                    sheet=sub.sheet,
-                    unit=sender,
-                )
-            )
+            params = {"unit": sender, "unit_name": unit.name if unit else sender, "committee": catalog.bloc.committee}
+            out.append(on_code("T320", params, sender))
         elif sub.unit_code is not None and sub.unit_code != catalog.bloc.code:
-            out.append(
-                Finding(
-                    "T305",
-                    ERROR,
-                    cell=cell,
-                    indicator=indicator,
-                    value=sub.unit_code,
-                    params={"unit": sub.unit_code},
-                    **base,
-                )
-            )
+            out.append(on_code("T305", {"unit": sub.unit_code}))
     elif sub.unit_code is None:  # T312: the file's name may still say who sent it
         sub.sender = next(iter(named)) if len(named) == 1 else None
     else:
         unit = catalog.unit(sub.unit_code)
         if unit is None:
-            out.append(
-                Finding(
-                    "T305",
-                    ERROR,
-                    cell=cell,
-                    indicator=indicator,
-                    value=sub.unit_code,
-                    params={"unit": sub.unit_code},
-                    **base,
-                )
-            )
+            out.append(on_code("T305", {"unit": sub.unit_code}))
             sub.sender = next(iter(named)) if len(named) == 1 else None
         else:
             sub.sender = unit.code
-            out.extend(_not_due(sub, form, unit, catalog, cell, indicator))
-            out.extend(_name_of_another(sub, form, unit, catalog, cell, indicator))
+            for code, found in (
+                ("T321", _not_due(form, unit, catalog)),
+                ("T322", _name_of_another(sub, form, unit, catalog)),
+            ):
+                if found is not None:
+                    out.append(on_code(code, found, unit.code))
             others = named - {unit.code}
             if len(others) == 1 and unit.code not in named:
                 other = next(iter(others))
@@ -202,62 +186,31 @@ def check_identity(sub: Submission, catalog: Catalog, period_key: str | None) ->
     return out
 
 
-def _not_due(
-    sub: Submission, form: Form, unit: Unit, catalog: Catalog, cell: str | None, indicator: str | None
-) -> list[Finding]:
-    """T321 when the form's ``applies_to`` leaves this unit out: its figures would otherwise be
-    summed into a form whose coverage never counts it."""
+def _not_due(form: Form, unit: Unit, catalog: Catalog) -> dict | None:
+    """T321's params when the form's ``applies_to`` leaves this unit out: its figures would
+    otherwise be summed into a form whose coverage never counts it."""
     if form.applies_to is None or form.applies_to.matches(unit.attributes()):
-        return []
-    kind = f"{catalog.unit_types[unit.type].label.lower()}, {catalog.sectors[unit.sector].label.lower()}"
-    params = {
+        return None
+    return {
         "unit": unit.code,
         "unit_name": unit.name,
-        "unit_kind": kind,
+        "unit_kind": catalog.kind_of(unit),
         "form_title": form.name or form.title,
         "who": catalog.who(form.applies_to),
     }
-    return [
-        Finding(
-            "T321",
-            ERROR,
-            cell=cell,
-            indicator=indicator,
-            value=sub.unit_code,
-            params=params,
-            file=sub.path,
-            sheet=sub.sheet,
-            unit=unit.code,
-        )
-    ]
 
 
-def _name_of_another(
-    sub: Submission, form: Form, unit: Unit, catalog: Catalog, cell: str | None, indicator: str | None
-) -> list[Finding]:
-    """T322 when the unit name typed is exactly another registered unit's: the code and the name
-    point at two units, and counting the file as either could replace the other's report."""
+def _name_of_another(sub: Submission, form: Form, unit: Unit, catalog: Catalog) -> dict | None:
+    """T322's params when the unit name typed is exactly another registered unit's: the code and
+    the name point at two units, and counting the file as either could replace the other's report."""
     name_ind = form.role("unit_name")
     typed = sub.values.get(name_ind.code) if name_ind else None
     if not typed or fold(typed) == fold(unit.name):
-        return []
+        return None
     other = next((u for u in catalog.units if u.code != unit.code and fold(u.name) == fold(typed)), None)
     if other is None:
-        return []
-    params = {"unit": unit.code, "unit_name": unit.name, "typed_name": str(typed), "other": other.code}
-    return [
-        Finding(
-            "T322",
-            ERROR,
-            cell=cell,
-            indicator=indicator,
-            value=sub.unit_code,
-            params=params,
-            file=sub.path,
-            sheet=sub.sheet,
-            unit=unit.code,
-        )
-    ]
+        return None
+    return {"unit": unit.code, "unit_name": unit.name, "typed_name": str(typed), "other": other.code}
 
 
 def units_named(display: str, catalog: Catalog) -> set[str]:
